@@ -1,0 +1,45 @@
+# Comptoir — the two commands a newcomer needs:
+#   make run    install, build (Release), migrate + seed the SQLite demo database, serve on :8080
+#   make test   install test dependencies, build (ASan+UBSan), run every test against real services
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+.PHONY: help run test build build-debug deps test-deps bench format clean
+
+help:
+	@echo "make run    build and serve the demo portal on http://127.0.0.1:8080"
+	@echo "make test   build with sanitizers and run unit, integration and browser tests"
+	@echo "make bench  measure the home page against nginx (see bench/RESULTS.md)"
+
+deps:
+	@scripts/install-deps
+
+test-deps:
+	@scripts/install-deps --test
+	@npm ci --no-audit --no-fund --loglevel=error
+
+build: deps
+	cmake --preset release
+	cmake --build --preset release
+
+build-debug:
+	cmake --preset debug
+	cmake --build --preset debug
+
+run: build
+	build/release/comptoir migrate
+	build/release/comptoir seed-demo
+	@echo "Serving on http://127.0.0.1:8080 (Ctrl-C to stop)"
+	build/release/comptoir serve
+
+test: test-deps build-debug
+	scripts/run-tests build/debug
+
+bench: build test-deps
+	bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp')
+
+clean:
+	rm -rf build

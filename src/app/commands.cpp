@@ -1,0 +1,111 @@
+#include "app/commands.hpp"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "app/components.hpp"
+#include "app/demo_data.hpp"
+#include "core/crypto.hpp"
+#include "http/access_log.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "storage/migrations.hpp"
+#include "web/errors.hpp"
+#include "web/routes.hpp"
+
+namespace comptoir::app {
+namespace {
+
+// Application messages go to stderr as text; the access log (stdout or a
+// file) is the machine-readable stream.
+void init_logging(const Config& config) {
+    auto logger = spdlog::stderr_logger_mt("comptoir");
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+    logger->set_level(spdlog::level::from_str(config.log_level));
+    spdlog::set_default_logger(logger);
+}
+
+int report(const Error& error) {
+    std::cerr << "comptoir: " << error.public_message;
+    if (!error.internal_detail.empty()) std::cerr << " (" << error.internal_detail << ")";
+    std::cerr << "\n";
+    return 1;
+}
+
+}  // namespace
+
+int serve(const Config& config) {
+    init_logging(config);
+    crypto::init();
+    auto db = open_database(config, /*require_current=*/true);
+    if (!db) return report(db.error());
+    auto presentation = load_presentation(config);
+    if (!presentation) return report(presentation.error());
+
+    http::Metrics metrics;
+    std::unique_ptr<http::AccessLog> access_log;
+    try {
+        access_log = std::make_unique<http::AccessLog>(config.access_log);
+    } catch (const std::exception& e) {
+        return report(Error{ErrorCode::invalid_input, "log.access: " + std::string(e.what()), {}});
+    }
+    web::Deps deps{*presentation->i18n, *presentation->templates, presentation->assets, **db, metrics,
+                   web::Site{config.brand.name, config.brand.logo, config.public_url}, config.test_routes};
+    http::Router router;
+    web::register_routes(router, deps);
+
+    http::Server server(config.server, router,
+                        [&deps](int status, const http::Request& request) {
+                            return web::error_page(deps, status, request);
+                        },
+                        metrics, *access_log);
+    if (auto listening = server.listen(); !listening) return report(listening.error());
+    spdlog::info("comptoir listening on http://{}:{} ({} database, {} io threads, {} workers)",
+                 config.server.host.find(':') != std::string::npos ? "[" + config.server.host + "]"
+                                                                    : config.server.host,
+                 server.port(), storage::to_string((*db)->backend()), config.server.io_threads,
+                 config.server.worker_threads);
+    server.run();
+    spdlog::info("comptoir stopped");
+    return 0;
+}
+
+int migrate(const Config& config) {
+    auto db = open_database(config, /*require_current=*/false);
+    if (!db) return report(db.error());
+    auto migrations = storage::load_migrations(config.migrations_dir, (*db)->backend());
+    if (!migrations) return report(migrations.error());
+    auto applied = storage::migrate(**db, *migrations);
+    if (!applied) return report(applied.error());
+    auto version = storage::current_schema_version(**db);
+    if (!version) return report(version.error());
+    std::cout << "comptoir: applied " << *applied << " migration(s); schema version " << *version << "\n";
+    return 0;
+}
+
+int seed_demo(const Config& config) {
+    crypto::init();
+    auto db = open_database(config, /*require_current=*/true);
+    if (!db) return report(db.error());
+    auto logins = load_demo_data(**db);
+    if (!logins) return report(logins.error());
+    std::cout << "Demo logins (sign-in arrives with the identity issue; the accounts exist now):\n";
+    for (const auto& login : *logins)
+        std::cout << "  " << login.role << "\t" << login.email << "\t" << login.password << "\t(" << login.who
+                  << ")\n";
+    return 0;
+}
+
+int check_config(const Config& config) {
+    auto presentation = load_presentation(config);
+    if (!presentation) return report(presentation.error());
+    auto db = storage::open_database(config.database);
+    if (!db) return report(db.error());
+    std::cout << "comptoir: configuration OK\n";
+    return 0;
+}
+
+}  // namespace comptoir::app

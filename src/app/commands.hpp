@@ -1,0 +1,16 @@
+#pragma once
+// The subcommands of the `comptoir` binary. Each returns the process exit code.
+#include "app/config.hpp"
+
+namespace comptoir::app {
+
+/// serve: checks the schema, builds every component and serves HTTP until SIGTERM.
+int serve(const Config& config);
+/// migrate: creates or upgrades the database schema.
+int migrate(const Config& config);
+/// seed-demo: loads the demo company (idempotent) and prints its logins.
+int seed_demo(const Config& config);
+/// check-config: validates the configuration and that templates, catalogues and assets load.
+int check_config(const Config& config);
+
+}  // namespace comptoir::app

@@ -1,0 +1,52 @@
+#pragma once
+// Configuration: built-in defaults, then a TOML file (comptoir.toml), then
+// environment variables (COMPTOIR_DATABASE_URL, COMPTOIR_LISTEN, …). Every
+// value is validated here; an error names the key in one line.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "http/server.hpp"
+#include "storage/database.hpp"
+
+namespace comptoir::app {
+
+/// The operator's brand: shown in the header, title and generated brand.css.
+struct BrandConfig {
+    std::string name = "Comptoir";
+    std::string logo;                        // asset path under static/ ("img/logo.svg"); empty: name only
+    std::string primary_color = "#1d4ed8";   // #rgb or #rrggbb
+    std::string primary_contrast = "#ffffff";
+    std::string accent_color = "#0f766e";
+    std::string font = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
+};
+
+struct Config {
+    http::ServerOptions server;
+    storage::DatabaseOptions database;
+    BrandConfig brand;
+    std::vector<std::string> languages{"en", "fr"};
+    std::string default_language = "en";
+    std::string public_url;                 // "https://support.example.com"; empty: from the Host header
+    std::filesystem::path theme_dir;        // optional override directory, searched before themes/default
+    std::filesystem::path themes_root = "themes";
+    std::filesystem::path locales_dir = "locales";
+    std::filesystem::path migrations_dir = "migrations";
+    std::string log_level = "info";
+    std::string access_log = "stdout";
+    bool test_routes = false;               // /__test/* (integration tests only)
+};
+
+/// Environment variables read by load_config, as NAME -> value.
+using Environment = std::map<std::string, std::string>;
+/// The process environment's COMPTOIR_* variables.
+Environment process_environment();
+
+/// Loads `file` (when non-empty; it must exist) over the defaults, then the
+/// environment over that, and validates everything.
+Result<Config> load_config(const std::filesystem::path& file, const Environment& env);
+
+}  // namespace comptoir::app

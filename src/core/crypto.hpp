@@ -1,0 +1,24 @@
+#pragma once
+// Thin wrappers over libsodium, so no other file includes sodium.h.
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace comptoir::crypto {
+
+/// Initialises libsodium; call once before any other function (idempotent).
+void init();
+
+/// Argon2id hash (libsodium interactive limits) in libsodium's encoded form.
+Result<std::string> hash_password(std::string_view password);
+/// True when `password` matches `encoded`; constant-time comparison.
+bool verify_password(std::string_view encoded, std::string_view password);
+
+/// `bytes` random bytes as lowercase hex.
+std::string random_hex(std::size_t bytes);
+
+/// SHA-256 of `data` as lowercase hex.
+std::string sha256_hex(std::string_view data);
+
+}  // namespace comptoir::crypto

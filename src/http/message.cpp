@@ -1,0 +1,149 @@
+#include "http/message.hpp"
+
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+
+namespace comptoir::http {
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+// Form and query strings come from clients: a malformed one reads as "no
+// such parameter" rather than an exception the handler would turn into a 500.
+std::optional<std::string> find_param(std::string_view encoded, std::string_view name) {
+    if (!boost::urls::parse_query(encoded)) return std::nullopt;
+    boost::urls::params_view params(encoded, boost::urls::encoding_opts(true));
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        auto param = *it;
+        if (param.key == name) return std::move(param.value);
+    }
+    return std::nullopt;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+Response with_type(int status, std::string body, std::string content_type) {
+    Response response;
+    response.status = status;
+    response.body = std::move(body);
+    response.headers.set("Content-Type", std::move(content_type));
+    return response;
+}
+
+}  // namespace
+
+std::optional<std::string_view> Headers::get(std::string_view name) const {
+    for (const auto& [key, value] : fields_) {
+        if (iequals(key, name)) return std::string_view(value);
+    }
+    return std::nullopt;
+}
+
+void Headers::set(std::string_view name, std::string value) {
+    bool replaced = false;
+    for (auto it = fields_.begin(); it != fields_.end();) {
+        if (!iequals(it->first, name)) {
+            ++it;
+        } else if (!replaced) {
+            it->second = std::move(value);
+            replaced = true;
+            ++it;
+        } else {
+            it = fields_.erase(it);
+        }
+    }
+    if (!replaced) fields_.emplace_back(std::string(name), std::move(value));
+}
+
+void Headers::add(std::string_view name, std::string value) {
+    fields_.emplace_back(std::string(name), std::move(value));
+}
+
+std::optional<std::string> Request::query_param(std::string_view name) const { return find_param(query, name); }
+
+std::optional<std::string> Request::form_param(std::string_view name) const { return find_param(body, name); }
+
+std::optional<std::string> Request::cookie(std::string_view name) const {
+    auto header = headers.get("Cookie");
+    if (!header) return std::nullopt;
+    std::string_view rest = *header;
+    while (!rest.empty()) {
+        auto end = rest.find(';');
+        std::string_view pair = trim(rest.substr(0, end));
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+        auto eq = pair.find('=');
+        if (eq == std::string_view::npos || eq == 0 || trim(pair.substr(0, eq)) != name) continue;
+        std::string_view value = trim(pair.substr(eq + 1));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+        return std::string(value);
+    }
+    return std::nullopt;
+}
+
+Response Response::html(int status, std::string body) {
+    return with_type(status, std::move(body), "text/html; charset=utf-8");
+}
+
+Response Response::text(int status, std::string body) {
+    return with_type(status, std::move(body), "text/plain; charset=utf-8");
+}
+
+Response Response::json(int status, std::string body) { return with_type(status, std::move(body), "application/json"); }
+
+Response Response::redirect(std::string location, int status) {
+    Response response;
+    response.status = status;
+    response.headers.set("Location", std::move(location));
+    return response;
+}
+
+bool is_valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    while (p < end) {
+        unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        int length;
+        unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 2;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 3;
+            if (c == 0xE0) lo = 0xA0;  // overlong
+            if (c == 0xED) hi = 0x9F;  // UTF-16 surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 4;
+            if (c == 0xF0) lo = 0x90;  // overlong
+            if (c == 0xF4) hi = 0x8F;  // beyond U+10FFFF
+        } else {
+            return false;  // continuation byte, overlong 0xC0/0xC1, or 0xF5..0xFF
+        }
+        if (end - p < length) return false;
+        if (p[1] < lo || p[1] > hi) return false;
+        for (int i = 2; i < length; ++i) {
+            if (p[i] < 0x80 || p[i] > 0xBF) return false;
+        }
+        p += length;
+    }
+    return true;
+}
+
+}  // namespace comptoir::http

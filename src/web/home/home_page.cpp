@@ -1,0 +1,13 @@
+// GET / — the public home page: brand, search, the portal's sections.
+#include "web/actions.hpp"
+
+#include "web/page.hpp"
+
+namespace comptoir::web {
+
+http::Response home_page(const Deps& deps, http::Request& request) {
+    Page page(deps, request, "pages/home", "home.title");
+    return page.finish();
+}
+
+}  // namespace comptoir::web

@@ -1,0 +1,31 @@
+// GET /search?q=… — knowledge base search. Until the knowledge base exists it
+// shows the empty state with ways to get help.
+#include "web/dictionary.hpp"
+
+#include "web/actions.hpp"
+#include "web/errors.hpp"
+#include "web/page.hpp"
+
+namespace comptoir::web {
+
+namespace {
+constexpr std::size_t kMaxQueryBytes = 500;
+}
+
+http::Response search_page(const Deps& deps, http::Request& request) {
+    std::string query = request.query_param("q").value_or("");
+    if (!http::is_valid_utf8(query) || query.size() > kMaxQueryBytes) return error_page(deps, 400, request);
+
+    Page page(deps, request, "pages/search", "search.title");
+    page.set_search_query(query);
+    auto& dict = page.dict();
+    dict.SetValue("SEARCH_QUERY", query);
+    if (!query.empty()) {
+        dict.SetValue("RESULT_SUMMARY", deps.i18n.format(page.lang(), "search.results",
+                                                         {{"count", std::int64_t{0}}, {"query", query}}));
+        dict.ShowSection("NO_RESULTS");
+    }
+    return page.finish();
+}
+
+}  // namespace comptoir::web
