@@ -20,7 +20,8 @@
 # All processes it started are stopped on exit, whatever happens.
 #
 # Environment: DURATION (default 10s), CONNECTIONS (64), WRK_THREADS (2),
-# COMPTOIR_THREADS (2), ROUNDS (1: repeat each pair and keep the best run).
+# COMPTOIR_THREADS (2), ROUNDS (1: repeat each pair and keep the best run),
+# KEEP_WORK=1 (keep the temporary directory with the logs).
 # The machine's speed drifts over minutes: compare the ratios, not the absolute numbers.
 set -euo pipefail
 
@@ -56,7 +57,7 @@ cleanup() {
     for pid in "${PIDS[@]}"; do
         wait "$pid" 2>/dev/null || true
     done
-    rm -rf "$WORK"
+    [[ -n ${KEEP_WORK:-} ]] && log "kept $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -75,7 +76,8 @@ COMPTOIR_PORT=$(free_port)
 COMPTOIR_LISTEN=127.0.0.1:$COMPTOIR_PORT COMPTOIR_THREADS=$SERVER_THREADS \
     COMPTOIR_ACCESS_LOG=$WORK/access.log COMPTOIR_LOG_LEVEL=info \
     "$BIN" serve >"$WORK/comptoir.stdout" 2>"$WORK/comptoir.stderr" &
-PIDS+=($!)
+COMPTOIR_PID=$!
+PIDS+=("$COMPTOIR_PID")
 for _ in $(seq 1 300); do
     grep -q 'listening on' "$WORK/comptoir.stderr" && break
     kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$WORK/comptoir.stderr" >&2; die "comptoir exited"; }
@@ -138,6 +140,7 @@ RAW=$OUT/wrk-$STAMP.txt
 run_wrk() {
     local name=$1 url=$2 best_rps=0 best='' round output rps p50 p99 errors
     for round in $(seq 1 "$ROUNDS"); do
+        kill -0 "$COMPTOIR_PID" 2>/dev/null || { tail -n 20 "$WORK/comptoir.stderr" >&2; die "comptoir is no longer running"; }
         output=$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url")
         printf '### %s (round %s) %s\n%s\n\n' "$name" "$round" "$url" "$output" >>"$RAW"
         errors=$(grep -E 'Non-2xx|Socket errors' <<<"$output" || true)

@@ -52,22 +52,25 @@ int serve(const Config& config) {
     } catch (const std::exception& e) {
         return report(Error{ErrorCode::invalid_input, "log.access: " + std::string(e.what()), {}});
     }
-    web::Deps deps{*presentation->i18n, *presentation->templates, presentation->assets, **db, metrics,
-                   web::Site{config.brand.name, config.brand.logo, config.public_url}, config.test_routes};
+    web::Deps deps{*presentation->i18n,
+                   *presentation->templates,
+                   presentation->assets,
+                   **db,
+                   metrics,
+                   web::Site{config.brand.name, config.brand.logo, config.public_url},
+                   config.test_routes};
     http::Router router;
     web::register_routes(router, deps);
 
-    http::Server server(config.server, router,
-                        [&deps](int status, const http::Request& request) {
-                            return web::error_page(deps, status, request);
-                        },
-                        metrics, *access_log);
+    http::Server server(
+        config.server, router,
+        [&deps](int status, const http::Request& request) { return web::error_page(deps, status, request); }, metrics,
+        *access_log);
     if (auto listening = server.listen(); !listening) return report(listening.error());
-    spdlog::info("comptoir listening on http://{}:{} ({} database, {} io threads, {} workers)",
-                 config.server.host.find(':') != std::string::npos ? "[" + config.server.host + "]"
-                                                                    : config.server.host,
-                 server.port(), storage::to_string((*db)->backend()), config.server.io_threads,
-                 config.server.worker_threads);
+    spdlog::info(
+        "comptoir listening on http://{}:{} ({} database, {} io threads, {} workers)",
+        config.server.host.find(':') != std::string::npos ? "[" + config.server.host + "]" : config.server.host,
+        server.port(), storage::to_string((*db)->backend()), config.server.io_threads, config.server.worker_threads);
     server.run();
     spdlog::info("comptoir stopped");
     return 0;
@@ -94,8 +97,7 @@ int seed_demo(const Config& config) {
     if (!logins) return report(logins.error());
     std::cout << "Demo logins (sign-in arrives with the identity issue; the accounts exist now):\n";
     for (const auto& login : *logins)
-        std::cout << "  " << login.role << "\t" << login.email << "\t" << login.password << "\t(" << login.who
-                  << ")\n";
+        std::cout << "  " << login.role << "\t" << login.email << "\t" << login.password << "\t(" << login.who << ")\n";
     return 0;
 }
 

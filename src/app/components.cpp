@@ -12,9 +12,9 @@ std::vector<std::filesystem::path> theme_dirs(const Config& config) {
 }
 
 std::string brand_css(const BrandConfig& brand) {
-    return ":root {\n  --brand-primary: " + brand.primary_color + ";\n  --brand-primary-contrast: " +
-           brand.primary_contrast + ";\n  --brand-accent: " + brand.accent_color + ";\n  --brand-font: " + brand.font +
-           ";\n}\n";
+    return ":root {\n  --brand-primary: " + brand.primary_color +
+           ";\n  --brand-primary-contrast: " + brand.primary_contrast + ";\n  --brand-accent: " + brand.accent_color +
+           ";\n  --brand-font: " + brand.font + ";\n}\n";
 }
 
 Result<std::unique_ptr<storage::Database>> open_database(const Config& config, bool require_current) {

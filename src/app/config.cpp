@@ -1,10 +1,10 @@
 #include "app/config.hpp"
 
+#include <toml++/toml.h>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
 #include <set>
-#include <toml++/toml.h>
 
 extern char** environ;
 
@@ -105,7 +105,8 @@ const std::vector<Key>& keys() {
         {"server.workers", "COMPTOIR_WORKERS", Kind::integer,
          integer(1, 1024, [](Config& c, long long n) { c.server.worker_threads = static_cast<int>(n); })},
         {"server.max_header_bytes", "COMPTOIR_MAX_HEADER_BYTES", Kind::integer,
-         integer(1024, 1 << 20, [](Config& c, long long n) { c.server.max_header_bytes = static_cast<std::size_t>(n); })},
+         integer(1024, 1 << 20,
+                 [](Config& c, long long n) { c.server.max_header_bytes = static_cast<std::size_t>(n); })},
         {"server.max_body_bytes", "COMPTOIR_MAX_BODY_BYTES", Kind::integer,
          integer(0, 1LL << 32, [](Config& c, long long n) { c.server.max_body_bytes = static_cast<std::size_t>(n); })},
         {"server.read_timeout_ms", "COMPTOIR_READ_TIMEOUT_MS", Kind::integer,
@@ -213,9 +214,12 @@ const std::vector<Key>& keys() {
          }},
         {"testing.routes", "COMPTOIR_TEST_ROUTES", Kind::boolean,
          [](Config& c, const std::string& v) -> Result<void> {
-             if (v == "1" || v == "true") c.test_routes = true;
-             else if (v == "0" || v == "false") c.test_routes = false;
-             else return bad("must be true or false");
+             if (v == "1" || v == "true")
+                 c.test_routes = true;
+             else if (v == "0" || v == "false")
+                 c.test_routes = false;
+             else
+                 return bad("must be true or false");
              return {};
          }},
     };
@@ -257,16 +261,19 @@ Result<std::string> toml_text(const toml::node& node, Kind kind) {
 void flatten(const toml::table& table, const std::string& prefix, std::map<std::string, const toml::node*>& out) {
     for (const auto& [k, v] : table) {
         std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
-        if (const auto* sub = v.as_table()) flatten(*sub, path, out);
-        else out[path] = &v;
+        if (const auto* sub = v.as_table())
+            flatten(*sub, path, out);
+        else
+            out[path] = &v;
     }
 }
 
 Result<void> validate(const Config& c) {
     bool found = false;
     for (const auto& l : c.languages) found = found || l == c.default_language;
-    if (!found) return fail(ErrorCode::invalid_input, "i18n.default_language: \"" + c.default_language +
-                                                          "\" is not one of i18n.languages");
+    if (!found)
+        return fail(ErrorCode::invalid_input,
+                    "i18n.default_language: \"" + c.default_language + "\" is not one of i18n.languages");
     return {};
 }
 

@@ -17,8 +17,8 @@ namespace comptoir::app {
 /// The operator's brand: shown in the header, title and generated brand.css.
 struct BrandConfig {
     std::string name = "Comptoir";
-    std::string logo;                        // asset path under static/ ("img/logo.svg"); empty: name only
-    std::string primary_color = "#1d4ed8";   // #rgb or #rrggbb
+    std::string logo;                       // asset path under static/ ("img/logo.svg"); empty: name only
+    std::string primary_color = "#1d4ed8";  // #rgb or #rrggbb
     std::string primary_contrast = "#ffffff";
     std::string accent_color = "#0f766e";
     std::string font = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
@@ -30,14 +30,14 @@ struct Config {
     BrandConfig brand;
     std::vector<std::string> languages{"en", "fr"};
     std::string default_language = "en";
-    std::string public_url;                 // "https://support.example.com"; empty: from the Host header
-    std::filesystem::path theme_dir;        // optional override directory, searched before themes/default
+    std::string public_url;           // "https://support.example.com"; empty: from the Host header
+    std::filesystem::path theme_dir;  // optional override directory, searched before themes/default
     std::filesystem::path themes_root = "themes";
     std::filesystem::path locales_dir = "locales";
     std::filesystem::path migrations_dir = "migrations";
     std::string log_level = "info";
     std::string access_log = "stdout";
-    bool test_routes = false;               // /__test/* (integration tests only)
+    bool test_routes = false;  // /__test/* (integration tests only)
 };
 
 /// Environment variables read by load_config, as NAME -> value.

@@ -54,6 +54,7 @@ struct BadCase {
     std::string toml;
     Environment env;
     std::string key_named;
+    friend void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
 };
 
 class BadConfig : public testing::TestWithParam<BadCase> {};
@@ -78,7 +79,8 @@ INSTANTIATE_TEST_SUITE_P(
                     BadCase{"db_scheme", "", {{"COMPTOIR_DATABASE_URL", "mysql://x"}}, "database.url"},
                     BadCase{"language", "", {{"COMPTOIR_DEFAULT_LANGUAGE", "xx"}}, "i18n.default_language"},
                     BadCase{"language_code", "", {{"COMPTOIR_DEFAULT_LANGUAGE", "Français"}}, "i18n.default_language"},
-                    BadCase{"colour", "[brand]\nprimary_color = \"red; background: url(x)\"\n", {}, "brand.primary_color"},
+                    BadCase{
+                        "colour", "[brand]\nprimary_color = \"red; background: url(x)\"\n", {}, "brand.primary_color"},
                     BadCase{"font", "[brand]\nfont = \"x}body{display:none\"\n", {}, "brand.font"},
                     BadCase{"unknown", "[server]\nlisten_port = 80\n", {}, "server.listen_port"},
                     BadCase{"syntax", "[server\nlisten = 1\n", {}, "syntax.toml"},

@@ -15,7 +15,8 @@
 int main(int argc, char** argv) {
     CLI::App cli{"Comptoir, the self-service customer portal", "comptoir"};
     std::string config_file;
-    cli.add_option("-c,--config", config_file, "Configuration file (default: ./comptoir.toml when present, or $COMPTOIR_CONFIG)");
+    cli.add_option("-c,--config", config_file,
+                   "Configuration file (default: ./comptoir.toml when present, or $COMPTOIR_CONFIG)");
     cli.require_subcommand(1);
     auto* serve = cli.add_subcommand("serve", "Serve the portal over HTTP");
     auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
@@ -31,8 +32,10 @@ int main(int argc, char** argv) {
 
     auto env = comptoir::app::process_environment();
     if (config_file.empty()) {
-        if (auto it = env.find("COMPTOIR_CONFIG"); it != env.end()) config_file = it->second;
-        else if (std::filesystem::exists("comptoir.toml")) config_file = "comptoir.toml";
+        if (auto it = env.find("COMPTOIR_CONFIG"); it != env.end())
+            config_file = it->second;
+        else if (std::filesystem::exists("comptoir.toml"))
+            config_file = "comptoir.toml";
     } else if (!std::filesystem::exists(config_file)) {
         std::cerr << "comptoir: config error: " << config_file << ": no such file\n";
         return 1;

@@ -14,8 +14,8 @@ namespace comptoir::web {
 /// Operator settings the pages show.
 struct Site {
     std::string brand_name = "Comptoir";
-    std::string logo_asset;   // logical asset path ("img/logo.svg"); empty: the name is the logo
-    std::string public_url;   // "https://support.example.com"; empty: taken from the Host header
+    std::string logo_asset;  // logical asset path ("img/logo.svg"); empty: the name is the logo
+    std::string public_url;  // "https://support.example.com"; empty: taken from the Host header
 };
 
 struct Deps {

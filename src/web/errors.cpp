@@ -1,7 +1,7 @@
 #include "web/errors.hpp"
 
-#include "web/dictionary.hpp"
 #include <spdlog/spdlog.h>
+#include "web/dictionary.hpp"
 
 #include "web/page.hpp"
 
@@ -9,14 +9,22 @@ namespace comptoir::web {
 
 int status_for(ErrorCode code) {
     switch (code) {
-        case ErrorCode::invalid_input: return 400;
-        case ErrorCode::unauthenticated: return 401;
-        case ErrorCode::forbidden: return 403;
-        case ErrorCode::not_found: return 404;
-        case ErrorCode::conflict: return 409;
-        case ErrorCode::too_large: return 413;
-        case ErrorCode::unavailable: return 503;
-        case ErrorCode::internal: return 500;
+        case ErrorCode::invalid_input:
+            return 400;
+        case ErrorCode::unauthenticated:
+            return 401;
+        case ErrorCode::forbidden:
+            return 403;
+        case ErrorCode::not_found:
+            return 404;
+        case ErrorCode::conflict:
+            return 409;
+        case ErrorCode::too_large:
+            return 413;
+        case ErrorCode::unavailable:
+            return 503;
+        case ErrorCode::internal:
+            return 500;
     }
     return 500;
 }
@@ -24,8 +32,17 @@ int status_for(ErrorCode code) {
 // Statuses with their own title and message in the catalogues; others use 500's.
 static int known_status(int status) {
     switch (status) {
-        case 400: case 404: case 405: case 413: case 414: case 431: case 500: case 503: return status;
-        default: return status >= 500 ? 500 : 400;
+        case 400:
+        case 404:
+        case 405:
+        case 413:
+        case 414:
+        case 431:
+        case 500:
+        case 503:
+            return status;
+        default:
+            return status >= 500 ? 500 : 400;
     }
 }
 

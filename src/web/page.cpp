@@ -81,7 +81,8 @@ http::Response Page::finish(int status) {
     root.SetTemplateGlobalValue("YEAR", std::to_string(static_cast<int>(year.year())));
 
     const std::string base = origin(deps_, request_);
-    root.SetValue("CANONICAL_URL", base + url_with_language(request_, lang == deps_.i18n.default_language() ? "" : lang));
+    root.SetValue("CANONICAL_URL",
+                  base + url_with_language(request_, lang == deps_.i18n.default_language() ? "" : lang));
     for (const auto& code : deps_.i18n.languages()) {
         auto* alt = root.AddSectionDictionary("ALTERNATE");
         alt->SetValue("HREFLANG", code);

@@ -28,7 +28,7 @@ LanguageChoice choose_language(const http::Request& request, const render::I18n&
 inline constexpr std::string_view kLanguageCookie = "comptoir_lang";
 
 class Page {
-public:
+  public:
     /// `page` is the template name ("pages/home"); `title_key` a catalogue key.
     Page(const Deps& deps, const http::Request& request, std::string_view page, std::string_view title_key);
     ~Page();
@@ -45,7 +45,7 @@ public:
     /// Renders layout + page with `status`.
     http::Response finish(int status = 200);
 
-private:
+  private:
     const Deps& deps_;
     const http::Request& request_;
     LanguageChoice choice_;

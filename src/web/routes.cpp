@@ -24,9 +24,15 @@ void register_routes(http::Router& router, const Deps& deps) {
 
     // Sections that later issues fill in.
     static constexpr std::string_view sections[][2] = {
-        {"/kb", "kb"},           {"/faq", "faq"},         {"/tickets", "tickets"},
-        {"/orders", "orders"},   {"/billing", "billing"}, {"/appointments", "appointments"},
-        {"/community", "community"}, {"/assistant", "assistant"}, {"/sign-in", "signin"},
+        {"/kb", "kb"},
+        {"/faq", "faq"},
+        {"/tickets", "tickets"},
+        {"/orders", "orders"},
+        {"/billing", "billing"},
+        {"/appointments", "appointments"},
+        {"/community", "community"},
+        {"/assistant", "assistant"},
+        {"/sign-in", "signin"},
     };
     for (const auto& [path, name] : sections)
         router.get(std::string(path), [d, name](http::Request& request) { return section_page(*d, request, name); });

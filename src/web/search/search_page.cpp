@@ -21,8 +21,8 @@ http::Response search_page(const Deps& deps, http::Request& request) {
     auto& dict = page.dict();
     dict.SetValue("SEARCH_QUERY", query);
     if (!query.empty()) {
-        dict.SetValue("RESULT_SUMMARY", deps.i18n.format(page.lang(), "search.results",
-                                                         {{"count", std::int64_t{0}}, {"query", query}}));
+        dict.SetValue("RESULT_SUMMARY",
+                      deps.i18n.format(page.lang(), "search.results", {{"count", std::int64_t{0}}, {"query", query}}));
         dict.ShowSection("NO_RESULTS");
     }
     return page.finish();
