@@ -67,10 +67,12 @@ int serve(const Config& config) {
         [&deps](int status, const http::Request& request) { return web::error_page(deps, status, request); }, metrics,
         *access_log);
     if (auto listening = server.listen(); !listening) return report(listening.error());
-    spdlog::info(
-        "comptoir listening on http://{}:{} ({} database, {} io threads, {} workers)",
-        config.server.host.find(':') != std::string::npos ? "[" + config.server.host + "]" : config.server.host,
-        server.port(), storage::to_string((*db)->backend()), config.server.io_threads, config.server.worker_threads);
+    // Printed whatever the log level: scripts and tests wait for this line.
+    const auto& host = config.server.host;
+    std::cerr << "comptoir listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
+              << ":" << server.port() << " (" << storage::to_string((*db)->backend()) << " database, "
+              << config.server.io_threads << " io threads, " << config.server.worker_threads << " workers)"
+              << std::endl;
     server.run();
     spdlog::info("comptoir stopped");
     return 0;

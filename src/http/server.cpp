@@ -4,19 +4,23 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -102,8 +106,20 @@ struct Server::Impl {
           errors(std::move(e)),
           metrics(m),
           access_log(log),
-          ioc(std::max(1, options.io_threads)),
-          workers(static_cast<std::size_t>(std::max(1, options.worker_threads))) {}
+          contexts(make_contexts(options.io_threads)),
+          ioc(*contexts.front()),
+          workers(static_cast<std::size_t>(std::max(1, options.worker_threads))) {
+        for (auto& context : contexts) keep_running.emplace_back(context->get_executor());
+    }
+
+    // One single-threaded io_context per network thread, as nginx has one
+    // event loop per worker: a connection lives on one thread, so no locks
+    // or cross-thread wake-ups on its path.
+    static std::vector<std::unique_ptr<asio::io_context>> make_contexts(int threads) {
+        std::vector<std::unique_ptr<asio::io_context>> out;
+        for (int i = 0; i < std::max(1, threads); ++i) out.push_back(std::make_unique<asio::io_context>(1));
+        return out;
+    }
 
     ~Impl() {
         workers.stop();
@@ -122,7 +138,10 @@ struct Server::Impl {
     std::mutex connections_mutex;
     std::unordered_set<std::shared_ptr<Connection>> connections;
 
-    asio::io_context ioc;
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep_running;
+    std::size_t next_context = 0;  // round-robin for accepted connections; used on the control strand only
+    asio::io_context& ioc;         // the first context: acceptor, signals, shutdown
     // Acceptor, signals and shutdown all run on one strand.
     asio::strand<asio::io_context::executor_type> control{asio::make_strand(ioc)};
     tcp::acceptor acceptor{control};
@@ -205,7 +224,7 @@ void Server::Impl::run() {
     asio::co_spawn(control, accept_loop(), asio::detached);
 
     std::vector<std::thread> threads;
-    for (int i = 1; i < std::max(1, options.io_threads); ++i) threads.emplace_back([this] { ioc.run(); });
+    for (std::size_t i = 1; i < contexts.size(); ++i) threads.emplace_back([this, i] { contexts[i]->run(); });
     ioc.run();
     for (auto& thread : threads) thread.join();
     // Handlers still running past the grace period are waited for here: a
@@ -250,12 +269,13 @@ asio::awaitable<void> Server::Impl::drain(Clock::time_point deadline) {
         drain_timer.expires_after(std::chrono::milliseconds(10));
         co_await drain_timer.async_wait(kUseTuple);
     }
-    ioc.stop();
+    for (auto& context : contexts) context->stop();
 }
 
 asio::awaitable<void> Server::Impl::accept_loop() {
     for (;;) {
-        auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kUseTuple);
+        auto& context = *contexts[next_context++ % contexts.size()];
+        auto [ec, socket] = co_await acceptor.async_accept(context, kUseTuple);
         if (ec) {
             if (stopping || ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
             // Out of descriptors or similar: wait instead of spinning on the error.
@@ -415,9 +435,13 @@ asio::awaitable<Response> Server::Impl::dispatch(Request& request, std::string_v
     if (route.execution == Execution::inline_) co_return call_handler(route, request);
     // Handlers that may block run on the worker pool; the network thread
     // goes on serving other connections meanwhile.
-    co_return co_await asio::co_spawn(
-        workers, [this, &route, &request]() -> asio::awaitable<Response> { co_return call_handler(route, request); },
-        asio::use_awaitable);
+    // Hop to a worker thread, run the handler there, and hop back to the
+    // connection's thread: cheaper than spawning a coroutine on the pool.
+    auto home = co_await asio::this_coro::executor;
+    co_await asio::post(asio::bind_executor(workers.get_executor(), asio::use_awaitable));
+    Response response = call_handler(route, request);
+    co_await asio::post(asio::bind_executor(home, asio::use_awaitable));
+    co_return response;
 }
 
 Response Server::Impl::call_handler(const Route& route, Request& request) {
@@ -456,35 +480,50 @@ Response Server::Impl::error_response(int status, const Request& request) {
 asio::awaitable<bool> Server::Impl::write(Connection& connection, const Request& request, Response response,
                                           bool keep_alive, std::string_view route_label, Clock::time_point started) {
     keep_alive = keep_alive && !stopping;
-    bhttp::response<bhttp::string_body> out;
-    out.result(static_cast<unsigned>(response.status));
-    out.set(bhttp::field::server, "Comptoir");
+    // The head is serialised by hand into one string and sent with the body
+    // in one gathered write: Beast's generic serializer cost more than the
+    // rest of a small response.
+    std::string head;
+    head.reserve(1024);
+    head += "HTTP/1.1 ";
+    head += std::to_string(response.status);
+    head += ' ';
+    head += bhttp::obsolete_reason(static_cast<bhttp::status>(response.status));
+    head += "\r\nServer: Comptoir\r\n";
+    auto add_field = [&head](std::string_view name, std::string_view value) {
+        head += name;
+        head += ": ";
+        head += value;
+        head += "\r\n";
+    };
     for (const auto& [name, value] : response.headers.fields()) {
         if (is_framing_field(name)) continue;
-        if (has_line_break(name) || has_line_break(value)) {
+        if (has_line_break(name) || has_line_break(value) || name.empty() ||
+            name.find_first_of(" :\t") != std::string::npos) {
             // A value built from input (a Location with a crafted URL) must not split the response.
             spdlog::error("request {}: dropped response header {} with a line break", request.request_id,
                           has_line_break(name) ? "(bad name)" : name);
             continue;
         }
-        out.insert(name, value);
+        add_field(name, value);
     }
     for (const auto& field : security_headers(request.secure)) {
-        if (!response.headers.has(field.name)) out.insert(field.name, field.value);
+        if (!response.headers.has(field.name)) add_field(field.name, field.value);
     }
-    out.set("X-Request-Id", request.request_id);
+    add_field("X-Request-Id", request.request_id);
     std::size_t bytes = response.body.size();
-    if (!has_no_body(response.status)) out.content_length(bytes);
+    if (!has_no_body(response.status)) add_field("Content-Length", std::to_string(bytes));
+    if (!keep_alive) add_field("Connection", "close");
+    head += "\r\n";
     // HEAD: the GET's headers, Content-Length included, and no body.
     if (request.method == "HEAD" || has_no_body(response.status)) {
         bytes = 0;
-    } else {
-        out.body() = std::move(response.body);
+        response.body.clear();
     }
-    out.keep_alive(keep_alive);
 
     connection.stream.expires_after(kWriteTimeout);
-    auto [ec, n] = co_await bhttp::async_write(connection.stream, out, kUseTuple);
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head), asio::buffer(response.body)};
+    auto [ec, n] = co_await asio::async_write(connection.stream, buffers, kUseTuple);
 
     double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     metrics.observe(route_label, method_label(request.method), response.status, seconds);

@@ -5,12 +5,37 @@
 #include <chrono>
 #include "web/dictionary.hpp"
 
+// Dictionary keys as static template strings: their ids are computed once at
+// start-up instead of hashed and registered on every SetValue.
+static const ctemplate::StaticTemplateString kLanguageOption = STS_INIT(kLanguageOption, "LANGUAGE_OPTION");
+static const ctemplate::StaticTemplateString kCode = STS_INIT(kCode, "CODE");
+static const ctemplate::StaticTemplateString kName = STS_INIT(kName, "NAME");
+static const ctemplate::StaticTemplateString kHref = STS_INIT(kHref, "HREF");
+static const ctemplate::StaticTemplateString kCurrent = STS_INIT(kCurrent, "CURRENT");
+static const ctemplate::StaticTemplateString kLang = STS_INIT(kLang, "LANG");
+static const ctemplate::StaticTemplateString kPageTitle = STS_INIT(kPageTitle, "PAGE_TITLE");
+static const ctemplate::StaticTemplateString kMetaDescription = STS_INIT(kMetaDescription, "META_DESCRIPTION");
+static const ctemplate::StaticTemplateString kBrandName = STS_INIT(kBrandName, "BRAND_NAME");
+static const ctemplate::StaticTemplateString kSearchQuery = STS_INIT(kSearchQuery, "SEARCH_QUERY");
+static const ctemplate::StaticTemplateString kCssUrl = STS_INIT(kCssUrl, "CSS_URL");
+static const ctemplate::StaticTemplateString kBrandCssUrl = STS_INIT(kBrandCssUrl, "BRAND_CSS_URL");
+static const ctemplate::StaticTemplateString kJsUrl = STS_INIT(kJsUrl, "JS_URL");
+static const ctemplate::StaticTemplateString kBrandLogoUrl = STS_INIT(kBrandLogoUrl, "BRAND_LOGO_URL");
+static const ctemplate::StaticTemplateString kHasLogo = STS_INIT(kHasLogo, "HAS_LOGO");
+static const ctemplate::StaticTemplateString kYear = STS_INIT(kYear, "YEAR");
+static const ctemplate::StaticTemplateString kAlternate = STS_INIT(kAlternate, "ALTERNATE");
+static const ctemplate::StaticTemplateString kHreflang = STS_INIT(kHreflang, "HREFLANG");
+static const ctemplate::StaticTemplateString kCanonicalUrl = STS_INIT(kCanonicalUrl, "CANONICAL_URL");
+
 namespace comptoir::web {
 namespace {
 
 // The request's URL with `lang` set to `lang` (or removed when empty),
 // keeping its other query parameters.
 std::string url_with_language(const http::Request& request, std::string_view lang) {
+    if (request.query.empty()) {  // the common case needs no URL parsing
+        return lang.empty() ? request.path : request.path + "?lang=" + std::string(lang);
+    }
     auto parsed = boost::urls::parse_origin_form(request.target);
     if (!parsed) return request.path;
     boost::urls::url url(*parsed);
@@ -26,14 +51,29 @@ std::string origin(const Deps& deps, const http::Request& request) {
     return std::string(request.secure ? "https://" : "http://") + std::string(host);
 }
 
-void add_language_options(ctemplate::TemplateDictionary& dict, const Deps& deps, const http::Request& request,
+// The page's URL in each language, computed once per page.
+struct LanguageUrls {
+    std::vector<std::pair<std::string, std::string>> by_language;  // (code, url)
+    std::string neutral;                                           // without ?lang=
+};
+
+LanguageUrls language_urls(const Deps& deps, const http::Request& request) {
+    LanguageUrls urls;
+    for (const auto& code : deps.i18n.languages())
+        urls.by_language.emplace_back(code, url_with_language(request, code));
+    urls.neutral = url_with_language(request, "");
+    return urls;
+}
+
+void add_language_options(ctemplate::TemplateDictionary& dict, const Deps& deps, const LanguageUrls& urls,
                           std::string_view current) {
-    for (const auto& code : deps.i18n.languages()) {
-        auto* option = dict.AddSectionDictionary("LANGUAGE_OPTION");
-        option->SetValue("CODE", code);
-        option->SetValue("NAME", std::string(deps.i18n.text(code, "lang.name")));
-        option->SetValue("HREF", url_with_language(request, code));
-        if (code == current) option->ShowSection("CURRENT");
+    for (const auto& [code, url] : urls.by_language) {
+        auto* option = dict.AddSectionDictionary(kLanguageOption);
+        option->SetValue(kCode, code);
+        auto name = deps.i18n.text(code, "lang.name");
+        option->SetValue(kName, ctemplate::TemplateString(name.data(), name.size()));
+        option->SetValue(kHref, url);
+        if (code == current) option->ShowSection(kCurrent);
     }
 }
 
@@ -63,37 +103,40 @@ std::string_view Page::t(std::string_view key) const { return deps_.i18n.text(ch
 http::Response Page::finish(int status) {
     auto& root = *root_;
     const auto& lang = choice_.lang;
-    root.SetValue("LANG", lang);
-    root.SetValue("PAGE_TITLE", title_);
-    root.SetValue("META_DESCRIPTION", description_.empty() ? std::string(t("site.tagline")) : description_);
+    root.SetValue(kLang, lang);
+    root.SetValue(kPageTitle, title_);
+    root.SetValue(kMetaDescription, description_.empty() ? std::string(t("site.tagline")) : description_);
     // Include dictionaries (header, footer, page) do not see the root's own
     // values, only template-global ones.
-    root.SetTemplateGlobalValue("BRAND_NAME", deps_.site.brand_name);
-    root.SetTemplateGlobalValue("SEARCH_QUERY", search_query_);
-    root.SetValue("CSS_URL", deps_.assets.url("css/app.css"));
-    root.SetValue("BRAND_CSS_URL", deps_.assets.url("css/brand.css"));
-    root.SetValue("JS_URL", deps_.assets.url("js/app.js"));
+    root.SetTemplateGlobalValue(kBrandName, deps_.site.brand_name);
+    root.SetTemplateGlobalValue(kSearchQuery, search_query_);
+    root.SetValue(kCssUrl, deps_.assets.url("css/app.css"));
+    root.SetValue(kBrandCssUrl, deps_.assets.url("css/brand.css"));
+    root.SetValue(kJsUrl, deps_.assets.url("js/app.js"));
     if (!deps_.site.logo_asset.empty()) {
-        root.SetTemplateGlobalValue("BRAND_LOGO_URL", deps_.assets.url(deps_.site.logo_asset));
-        root.ShowTemplateGlobalSection("HAS_LOGO");
+        root.SetTemplateGlobalValue(kBrandLogoUrl, deps_.assets.url(deps_.site.logo_asset));
+        root.ShowTemplateGlobalSection(kHasLogo);
     }
     auto year = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-    root.SetTemplateGlobalValue("YEAR", std::to_string(static_cast<int>(year.year())));
+    root.SetTemplateGlobalValue(kYear, std::to_string(static_cast<int>(year.year())));
 
     const std::string base = origin(deps_, request_);
-    root.SetValue("CANONICAL_URL",
-                  base + url_with_language(request_, lang == deps_.i18n.default_language() ? "" : lang));
-    for (const auto& code : deps_.i18n.languages()) {
-        auto* alt = root.AddSectionDictionary("ALTERNATE");
-        alt->SetValue("HREFLANG", code);
-        alt->SetValue("HREF", base + url_with_language(request_, code));
+    const LanguageUrls urls = language_urls(deps_, request_);
+    std::string canonical = base;
+    canonical += urls.neutral;
+    for (const auto& [code, url] : urls.by_language) {
+        auto* alt = root.AddSectionDictionary(kAlternate);
+        alt->SetValue(kHreflang, code);
+        alt->SetValue(kHref, base + url);
+        if (code == lang && lang != deps_.i18n.default_language()) canonical = base + url;
     }
-    auto* x_default = root.AddSectionDictionary("ALTERNATE");
-    x_default->SetValue("HREFLANG", "x-default");
-    x_default->SetValue("HREF", base + url_with_language(request_, ""));
+    root.SetValue(kCanonicalUrl, canonical);
+    auto* x_default = root.AddSectionDictionary(kAlternate);
+    x_default->SetValue(kHreflang, "x-default");
+    x_default->SetValue(kHref, base + urls.neutral);
 
-    add_language_options(*deps_.templates.include(root, "HEADER", "partials/header", lang), deps_, request_, lang);
-    add_language_options(*deps_.templates.include(root, "FOOTER", "partials/footer", lang), deps_, request_, lang);
+    add_language_options(*deps_.templates.include(root, "HEADER", "partials/header", lang), deps_, urls, lang);
+    add_language_options(*deps_.templates.include(root, "FOOTER", "partials/footer", lang), deps_, urls, lang);
 
     auto html = deps_.templates.render("layouts/base", lang, root);
     if (!html) throw std::runtime_error("rendering " + html.error().internal_detail);
