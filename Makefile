@@ -3,6 +3,10 @@
 #   make test   install test dependencies, build (ASan+UBSan), run every test against real services
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
+# ccache: paths relative to the checkout, so another clone of the repository
+# (CI's) reuses what this one compiled.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: help run test build build-debug deps test-deps bench format clean
 

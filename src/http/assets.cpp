@@ -1,4 +1,5 @@
 #include "http/assets.hpp"
+#include "http/text.hpp"
 
 #include <sodium.h>
 #include <zlib.h>
@@ -118,22 +119,6 @@ std::shared_ptr<const AssetStore::Asset> make_asset(std::string logical, std::st
     asset->logical = std::move(logical);
     asset->body = std::move(content);
     return asset;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-            return false;
-        }
-    }
-    return true;
 }
 
 // Calls `f(token, q)` for each element of a comma-separated list with optional ";q=" weights.

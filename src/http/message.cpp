@@ -1,4 +1,5 @@
 #include "http/message.hpp"
+#include "http/text.hpp"
 
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/params_view.hpp>
@@ -7,17 +8,6 @@
 namespace comptoir::http {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
 
 // Form and query strings come from clients: a malformed one reads as "no
 // such parameter" rather than an exception the handler would turn into a 500.
@@ -29,12 +19,6 @@ std::optional<std::string> find_param(std::string_view encoded, std::string_view
         if (param.key == name) return std::move(param.value);
     }
     return std::nullopt;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
 }
 
 Response with_type(int status, std::string body, std::string content_type) {

@@ -1,4 +1,5 @@
 #include "http/proxy_trust.hpp"
+#include "http/text.hpp"
 
 #include <arpa/inet.h>
 
@@ -40,20 +41,6 @@ std::optional<Address> parse_address(std::string_view text) {
     }
     address.v6 = true;
     return address;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if ((a[i] | 0x20) != (b[i] | 0x20)) return false;
-    }
-    return true;
 }
 
 }  // namespace

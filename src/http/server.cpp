@@ -1,6 +1,7 @@
 // The only file that compiles Beast: sessions, limits, timeouts, dispatch to
 // the router, and graceful shutdown.
 #include "http/server.hpp"
+#include "http/text.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -65,8 +66,6 @@ struct Connection {
     beast::tcp_stream stream;
     bool idle = false;  // waiting for the next request; only touched on the connection's strand
 };
-
-bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && beast::iequals(a, b); }
 
 // Metrics labels must stay a small set whatever clients send.
 std::string_view method_label(std::string_view method) {

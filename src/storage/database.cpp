@@ -161,4 +161,12 @@ Result<std::unique_ptr<Database>> open_database(const DatabaseOptions& options) 
                 "database.url has an unsupported scheme '" + scheme + "' (expected sqlite:PATH or postgresql://…)");
 }
 
+Result<void> Database::ping() {
+    auto tx = read();
+    if (!tx) return std::unexpected(tx.error());
+    auto r = tx->query("SELECT 1");
+    if (!r) return std::unexpected(r.error());
+    return {};
+}
+
 }  // namespace comptoir::storage

@@ -138,7 +138,7 @@ class Database {
     /// never fails with SQLITE_BUSY under concurrent requests.
     virtual Result<Transaction> write() = 0;
     /// Checks that the database answers (`SELECT 1`), for /readyz.
-    virtual Result<void> ping() = 0;
+    Result<void> ping();
 };
 
 /// Connection settings from config.

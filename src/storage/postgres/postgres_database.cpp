@@ -267,14 +267,6 @@ class PostgresDatabase final : public Database {
     Result<Transaction> read() override { return begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
     Result<Transaction> write() override { return begin("BEGIN"); }
 
-    Result<void> ping() override {
-        auto tx = read();
-        if (!tx) return std::unexpected(tx.error());
-        auto r = tx->query("SELECT 1");
-        if (!r) return std::unexpected(r.error());
-        return {};
-    }
-
   private:
     Result<std::unique_ptr<Connection>> connect() {
         // connect_timeout comes first so that a value in the URL overrides it.

@@ -238,14 +238,6 @@ class SqliteDatabase final : public Database {
     // IMMEDIATE takes the file's write lock now, so another process cannot make us fail mid-way.
     Result<Transaction> write() override { return begin(writer_, "BEGIN IMMEDIATE", false); }
 
-    Result<void> ping() override {
-        auto tx = read();
-        if (!tx) return std::unexpected(tx.error());
-        auto r = tx->query("SELECT 1");
-        if (!r) return std::unexpected(r.error());
-        return {};
-    }
-
   private:
     Result<Transaction> begin(const std::shared_ptr<ConnectionPool>& pool, std::string_view sql, bool reader) {
         auto slot = pool->take(std::chrono::milliseconds(options_.busy_timeout_ms));
