@@ -1,5 +1,8 @@
 #include "render/i18n.hpp"
 
+#include <atomic>
+#include <unordered_map>
+
 #include <unicode/datefmt.h>
 #include <unicode/locid.h>
 #include <unicode/msgfmt.h>
@@ -88,7 +91,39 @@ struct I18n::Formatters {
         std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
     };
     std::map<std::string, Language, std::less<>> languages;
+    // Tells this set of formatters apart from any other in the per-thread
+    // caches below, even one later allocated at the same address.
+    std::uint64_t generation = next_generation();
+
+    static std::uint64_t next_generation() {
+        static std::atomic<std::uint64_t> counter{0};
+        return ++counter;
+    }
 };
+
+namespace {
+
+// Formatters that mutate while formatting (MessageFormat, DateFormat) are
+// cloned once per thread and reused, and currency formatters are built once
+// per thread: cloning or building costs several times the formatting itself.
+std::string cache_key(std::uint64_t generation, std::string_view a, std::string_view b) {
+    std::string key = std::to_string(generation);
+    key += '\0';
+    key += a;
+    key += '\0';
+    key += b;
+    return key;
+}
+
+template <class T, class Make>
+T& per_thread(std::string key, Make make) {
+    thread_local std::unordered_map<std::string, std::unique_ptr<T>> cache;
+    auto found = cache.find(key);
+    if (found == cache.end()) found = cache.emplace(std::move(key), make()).first;
+    return *found->second;
+}
+
+}  // namespace
 
 Result<I18n> I18n::load(const std::filesystem::path& locales_dir, std::vector<std::string> languages,
                         std::string default_language) {
@@ -184,10 +219,12 @@ std::string I18n::format(std::string_view lang, std::string_view key,
             },
             value);
     }
-    std::unique_ptr<icu::MessageFormat> message(found->second->clone());
+    auto& message = per_thread<icu::MessageFormat>(cache_key(formatters_->generation, lang, key), [&] {
+        return std::unique_ptr<icu::MessageFormat>(found->second->clone());
+    });
     icu::UnicodeString out;
     UErrorCode status = U_ZERO_ERROR;
-    message->format(names.data(), values.data(), static_cast<int32_t>(values.size()), out, status);
+    message.format(names.data(), values.data(), static_cast<int32_t>(values.size()), out, status);
     if (U_FAILURE(status)) return std::string(text(lang, key));
     return to_utf8(out);
 }
@@ -213,7 +250,10 @@ std::string I18n::format_money(std::string_view lang, std::int64_t minor_units, 
         const std::string amount = minor_to_decimal(minor_units, U_SUCCESS(status) ? digits : 2);
         icu::CurrencyUnit unit(iso, status);
         if (U_SUCCESS(status)) {
-            auto formatted = language.number.unit(unit).formatDecimal(amount, status);
+            auto& money = per_thread<icu::number::LocalizedNumberFormatter>(
+                cache_key(formatters_->generation, lang, code),
+                [&] { return std::make_unique<icu::number::LocalizedNumberFormatter>(language.number.unit(unit)); });
+            auto formatted = money.formatDecimal(amount, status);
             if (U_SUCCESS(status)) return to_utf8(formatted.toString(status));
         }
     }
@@ -227,14 +267,17 @@ std::string I18n::format_money(std::string_view lang, std::int64_t minor_units, 
 std::string I18n::format_date(std::string_view lang, std::chrono::system_clock::time_point when,
                               std::string_view time_zone) const {
     if (!supports(lang)) lang = default_language_;
-    std::unique_ptr<icu::DateFormat> date(formatters_->languages.find(lang)->second.date->clone());
-    std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(to_icu(time_zone)));
-    // An unknown id yields ICU's "Etc/Unknown" (GMT); say UTC explicitly instead.
-    if (!zone || *zone == icu::TimeZone::getUnknown()) zone.reset(icu::TimeZone::createTimeZone("UTC"));
-    date->adoptTimeZone(zone.release());
+    auto& date = per_thread<icu::DateFormat>(cache_key(formatters_->generation, lang, time_zone), [&] {
+        std::unique_ptr<icu::DateFormat> made(formatters_->languages.find(lang)->second.date->clone());
+        std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(to_icu(time_zone)));
+        // An unknown id yields ICU's "Etc/Unknown" (GMT); say UTC explicitly instead.
+        if (!zone || *zone == icu::TimeZone::getUnknown()) zone.reset(icu::TimeZone::createTimeZone("UTC"));
+        made->adoptTimeZone(zone.release());
+        return made;
+    });
     const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
     icu::UnicodeString out;
-    date->format(static_cast<UDate>(millis), out);
+    date.format(static_cast<UDate>(millis), out);
     return to_utf8(out);
 }
 

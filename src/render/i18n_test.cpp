@@ -323,3 +323,38 @@ TEST(Negotiate, GarbageFallsBackToTheDefault) {
 
 }  // namespace
 }  // namespace comptoir::render
+
+namespace comptoir::render {
+namespace {
+
+// Formatters are cached per thread; two catalogues with the same key must
+// never see each other's patterns (nor a later one loaded at the same address).
+TEST_F(SmallCatalogues, PerThreadFormatterCacheKeepsCataloguesApart) {
+    TempDir other;
+    other.write("en.toml", "[items]\ngreeting = \"Howdy {name}\"\n");
+    other.write("fr.toml", "[items]\ngreeting = \"Salut {name}\"\n");
+    for (int round = 0; round < 3; ++round) {
+        auto second = I18n::load(other.path(), {"en", "fr"}, "en");
+        ASSERT_TRUE(second) << second.error().public_message;
+        EXPECT_EQ(i18n->format("fr", "items.greeting", {{"name", std::string("Léa")}}), "Bonjour Léa");
+        EXPECT_EQ(second->format("fr", "items.greeting", {{"name", std::string("Léa")}}), "Salut Léa");
+        EXPECT_EQ(i18n->format("en", "items.greeting", {{"name", std::string("Sam")}}), "Hello Sam");
+        EXPECT_EQ(second->format("en", "items.greeting", {{"name", std::string("Sam")}}), "Howdy Sam");
+    }
+}
+
+// The same formatter cached per time zone must not leak one zone into another.
+TEST(Formatting, DatesInSeveralTimeZonesFromOneThread) {
+    const I18n i18n = load_shipped();
+    // 2026-01-01T23:30:00Z: still 1 January in New York, already 2 January in Paris.
+    const auto when = std::chrono::system_clock::time_point(std::chrono::seconds(1767310200));
+    for (int round = 0; round < 2; ++round) {
+        EXPECT_NE(i18n.format_date("en", when, "Europe/Paris").find("Jan 2"), std::string::npos)
+            << i18n.format_date("en", when, "Europe/Paris");
+        EXPECT_NE(i18n.format_date("en", when, "America/New_York").find("Jan 1"), std::string::npos)
+            << i18n.format_date("en", when, "America/New_York");
+    }
+}
+
+}  // namespace
+}  // namespace comptoir::render
