@@ -13,7 +13,7 @@ export CCACHE_NOHASHDIR := 1
 help:
 	@echo "make run    build and serve the demo portal on http://127.0.0.1:8080"
 	@echo "make test   build with sanitizers and run unit, integration and browser tests"
-	@echo "make bench  measure the home page against nginx (see bench/RESULTS.md)"
+	@echo "make bench  micro-benchmarks, then the home page against nginx (see bench/RESULTS.md)"
 
 deps:
 	@scripts/install-deps
@@ -39,7 +39,9 @@ run: build
 test: test-deps build-debug
 	scripts/run-tests build/debug
 
-bench: build test-deps
+bench: test-deps build
+	cmake --build --preset release --target comptoir_bench
+	build/release/comptoir_bench --benchmark_min_time=1
 	bench/run.sh
 
 format:
