@@ -41,9 +41,8 @@ struct Metrics::Series {
     std::array<std::uint64_t, kBuckets.size()> buckets{};  // non-cumulative
 };
 
-Metrics::~Metrics() {
-    for (auto& [key, series] : series_) delete series;
-}
+Metrics::Metrics() = default;
+Metrics::~Metrics() = default;
 
 void Metrics::observe(std::string_view route, std::string_view method, int status, double seconds) {
     // The key buffer is reused so that a known series costs no allocation.
@@ -58,7 +57,7 @@ void Metrics::observe(std::string_view route, std::string_view method, int statu
     std::lock_guard lock(mutex_);
     auto it = series_.find(key);
     if (it == series_.end()) {
-        auto* series = new Series;
+        auto series = std::make_unique<Series>();
         series->labels = "route=\"";
         append_escaped(series->labels, route);
         series->labels += "\",method=\"";
@@ -66,7 +65,7 @@ void Metrics::observe(std::string_view route, std::string_view method, int statu
         series->labels += "\",status=\"";
         series->labels += std::to_string(status);
         series->labels += '"';
-        it = series_.emplace(key, series).first;
+        it = series_.emplace(key, std::move(series)).first;
     }
     Series& series = *it->second;
     ++series.count;
