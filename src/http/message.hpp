@@ -29,6 +29,7 @@ class Headers {
 /// '/', and has no "." or ".." segment (the server answers 400 otherwise).
 struct Request {
     std::string method;  // "GET"
+    int version = 11;    // HTTP version: 10 or 11
     std::string target;  // raw request-target: "/kb?q=caf%C3%A9"
     std::string path;    // decoded path: "/kb"
     std::string query;   // raw query without '?': "q=caf%C3%A9"

@@ -373,6 +373,7 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& connection, beast::fla
     auto [header_ec, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
     // Also after an error: what was parsed (perhaps nothing) goes to the error page and the log.
     request.method.assign(message.method_string());
+    request.version = static_cast<int>(message.version());
     request.target.assign(message.target());
     for (const auto& field : message) request.headers.add(field.name_string(), std::string(field.value()));
     fill_request_meta(request, peer);
@@ -512,7 +513,11 @@ asio::awaitable<bool> Server::Impl::write(Connection& connection, const Request&
     add_field("X-Request-Id", request.request_id);
     std::size_t bytes = response.body.size();
     if (!has_no_body(response.status)) add_field("Content-Length", std::to_string(bytes));
-    if (!keep_alive) add_field("Connection", "close");
+    // HTTP/1.1 keeps the connection unless told otherwise; HTTP/1.0 only when told.
+    if (!keep_alive)
+        add_field("Connection", "close");
+    else if (request.version < 11)
+        add_field("Connection", "keep-alive");
     head += "\r\n";
     // HEAD: the GET's headers, Content-Length included, and no body.
     if (request.method == "HEAD" || has_no_body(response.status)) {

@@ -241,6 +241,18 @@ TEST_F(ServerTest, Http10ClosesAfterResponse) {
     EXPECT_TRUE(client.closed_within(2s));
 }
 
+TEST_F(ServerTest, Http10KeepAliveIsAnsweredAndHonoured) {
+    start();
+    Client client(port);
+    client.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    Reply first = client.read_reply();
+    EXPECT_EQ(first.status, 200);
+    // An HTTP/1.0 client reuses the connection only when the answer says so.
+    EXPECT_EQ(first.header("connection"), "keep-alive");
+    client.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    EXPECT_EQ(client.read_reply().status, 200);
+}
+
 TEST_F(ServerTest, NotFoundUsesErrorRendererWithRequestId) {
     start();
     Client client(port);
