@@ -38,9 +38,8 @@ struct Fixture {
         auto opened = storage::open_database(config.database);
         if (!opened) throw std::runtime_error(opened.error().public_message);
         db = std::move(*opened);
-        deps = std::make_unique<web::Deps>(web::Deps{*presentation.i18n, *presentation.templates,
-                                                     presentation.assets, *db, metrics,
-                                                     web::Site{config.brand.name, "", ""}, false});
+        deps = std::make_unique<web::Deps>(web::Deps{*presentation.i18n, *presentation.templates, presentation.assets,
+                                                     *db, metrics, web::Site{config.brand.name, "", ""}, false});
     }
 };
 
@@ -94,7 +93,8 @@ void BM_PluralMessage(benchmark::State& state) {
     auto& i18n = *fixture().presentation.i18n;
     std::int64_t n = 0;
     for (auto _ : state)
-        benchmark::DoNotOptimize(i18n.format("fr", "search.results", {{"count", ++n % 5}, {"query", std::string("x")}}));
+        benchmark::DoNotOptimize(
+            i18n.format("fr", "search.results", {{"count", ++n % 5}, {"query", std::string("x")}}));
 }
 BENCHMARK(BM_PluralMessage);
 
