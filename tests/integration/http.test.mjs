@@ -153,6 +153,13 @@ forEachBackend('http', (backend) => {
         assertErrorPage(response, 400, '/search?q=%ff');
     });
 
+    test('a search longer than 500 bytes → 400 page, while 500 bytes are served', async () => {
+        const tooLong = await get(s.url, `/search?q=${'a'.repeat(501)}`);
+        assertErrorPage(tooLong, 400, 'search of 501 bytes');
+        const longest = await get(s.url, `/search?q=${'a'.repeat(500)}`);
+        assert.equal(longest.status, 200);
+    });
+
     test('a NUL byte in the target → 400', async () => {
         const { response } = await rawRequest(s.port, req('/%00'));
         assert.equal(response?.status, 400);

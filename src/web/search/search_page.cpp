@@ -17,9 +17,8 @@ http::Response search_page(const Deps& deps, http::Request& request) {
     if (!http::is_valid_utf8(query) || query.size() > kMaxQueryBytes) return error_page(deps, 400, request);
 
     Page page(deps, request, "pages/search", "search.title");
-    page.set_search_query(query);
+    page.set_search_query(query);  // template-global: the header box and the page's form both show it
     auto& dict = page.dict();
-    dict.SetValue("SEARCH_QUERY", query);
     if (!query.empty()) {
         dict.SetValue("RESULT_SUMMARY",
                       deps.i18n.format(page.lang(), "search.results", {{"count", std::int64_t{0}}, {"query", query}}));

@@ -3,7 +3,7 @@
   pages/search: the search form and its results, included as PAGE.
 
   Dictionary contract (the PAGE include dictionary):
-    SEARCH_QUERY      the query as typed (also template-global for the header box)
+    SEARCH_QUERY      the query as typed (template-global, set by Page::set_search_query; the header box shows it too)
     RESULT_SUMMARY    a formatted, translated sentence (search.results); empty without a query
     RESULT            repeated section, one per result:
                         TITLE    title of the article
