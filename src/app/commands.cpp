@@ -7,6 +7,8 @@
 
 #include "app/components.hpp"
 #include "app/demo_data.hpp"
+#include "app/mailer.hpp"
+#include "app/services.hpp"
 #include "core/crypto.hpp"
 #include "http/access_log.hpp"
 #include "http/metrics.hpp"
@@ -52,13 +54,17 @@ int serve(const Config& config) {
     } catch (const std::exception& e) {
         return report(Error{ErrorCode::invalid_input, "log.access: " + std::string(e.what()), {}});
     }
+    auto services = build_services(config, **db);
+    if (!services) return report(services.error());
     web::Deps deps{*presentation->i18n,
                    *presentation->templates,
                    presentation->assets,
                    **db,
                    metrics,
                    web::Site{config.brand.name, config.brand.logo, config.public_url},
-                   config.test_routes};
+                   config.test_routes,
+                   services->view()};
+    deps.site.self_registration = config.auth.self_registration;
     http::Router router;
     web::register_routes(router, deps);
 
@@ -67,6 +73,9 @@ int serve(const Config& config) {
         [&deps](int status, const http::Request& request) { return web::error_page(deps, status, request); }, metrics,
         *access_log);
     if (auto listening = server.listen(); !listening) return report(listening.error());
+    // Mail waits in the outbox table; this node delivers its share in the background.
+    auto outbox = make_outbox_worker(config, **db, *presentation->i18n, *presentation->templates, deps.site);
+    outbox->start();
     // Printed whatever the log level: scripts and tests wait for this line.
     const auto& host = config.server.host;
     std::cerr << "comptoir listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
@@ -74,6 +83,7 @@ int serve(const Config& config) {
               << config.server.io_threads << " io threads, " << config.server.worker_threads << " workers)"
               << std::endl;
     server.run();
+    outbox->stop();
     spdlog::info("comptoir stopped");
     return 0;
 }
@@ -97,7 +107,7 @@ int seed_demo(const Config& config) {
     if (!db) return report(db.error());
     auto logins = load_demo_data(**db);
     if (!logins) return report(logins.error());
-    std::cout << "Demo logins (sign-in arrives with the identity issue; the accounts exist now):\n";
+    std::cout << "Demo logins (staff set up two-step verification at their first sign-in):\n";
     for (const auto& login : *logins)
         std::cout << "  " << login.role << "\t" << login.email << "\t" << login.password << "\t(" << login.who << ")\n";
     return 0;

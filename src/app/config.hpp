@@ -2,6 +2,7 @@
 // Configuration: built-in defaults, then a TOML file (comptoir.toml), then
 // environment variables (COMPTOIR_DATABASE_URL, COMPTOIR_LISTEN, …). Every
 // value is validated here; an error names the key in one line.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -24,10 +25,36 @@ struct BrandConfig {
     std::string font = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
 };
 
+/// Outgoing mail: SMTP through libcurl. Messages wait in the outbox table
+/// until a worker delivers them, so a slow or absent relay loses nothing.
+struct MailConfig {
+    std::string smtp_host;  // empty: messages stay queued (a warning at start)
+    std::uint16_t smtp_port = 25;
+    std::string security = "starttls";  // none | starttls (required) | tls (implicit, port 465)
+    std::string username;
+    std::string password;
+    std::string from = "Comptoir <no-reply@localhost>";
+    int max_attempts = 8;  // then the message is marked failed
+};
+
+/// Sign-in, sessions and secrets.
+struct AuthConfig {
+    bool self_registration = false;
+    std::chrono::seconds session_idle{30 * 60};
+    std::chrono::seconds session_absolute{12 * 3600};
+    std::chrono::seconds invitation_ttl{7 * 24 * 3600};
+    /// 32-byte key (64 hex digits) that encrypts secrets at rest (TOTP seeds).
+    /// Given inline, or read from `secret_key_file`; never stored in the database.
+    std::string secret_key_hex;
+    std::filesystem::path secret_key_file = "var/secret.key";
+};
+
 struct Config {
     http::ServerOptions server;
     storage::DatabaseOptions database;
     BrandConfig brand;
+    MailConfig mail;
+    AuthConfig auth;
     std::vector<std::string> languages{"en", "fr"};
     std::string default_language = "en";
     std::string public_url;           // "https://support.example.com"; empty: from the Host header

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/audit_command.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 
@@ -23,6 +24,9 @@ int main(int argc, char** argv) {
     auto* seed = cli.add_subcommand("seed-demo", "Load the demo company and print its logins (idempotent)");
     auto* version = cli.add_subcommand("version", "Print the version");
     auto* check = cli.add_subcommand("check-config", "Validate the configuration, templates and catalogues");
+    auto* audit = cli.add_subcommand("audit", "Audit trail tools");
+    audit->require_subcommand(1);
+    auto* audit_verify = audit->add_subcommand("verify", "Check that no audit entry was altered or removed");
     CLI11_PARSE(cli, argc, argv);
 
     if (version->parsed()) {
@@ -50,5 +54,6 @@ int main(int argc, char** argv) {
     if (migrate->parsed()) return comptoir::app::migrate(*config);
     if (seed->parsed()) return comptoir::app::seed_demo(*config);
     if (check->parsed()) return comptoir::app::check_config(*config);
+    if (audit_verify->parsed()) return comptoir::app::audit_verify(*config);
     return 2;
 }

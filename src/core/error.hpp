@@ -17,6 +17,7 @@ enum class ErrorCode {
     not_found,        // 404
     conflict,         // 409
     too_large,        // 413
+    rate_limited,     // 429 (too many attempts: wait and retry)
     unavailable,      // 503 (database down, dependency unreachable)
     internal,         // 500
 };

@@ -54,6 +54,35 @@ AccessLog::~AccessLog() {
     if (owns_ && out_ != nullptr) std::fclose(out_);
 }
 
+std::string redact_target(std::string_view target) {
+    const auto question = target.find('?');
+    if (question == std::string_view::npos) return std::string(target);
+    static constexpr std::string_view kSecretNames[] = {"token", "code", "key", "password", "secret"};
+    std::string out(target.substr(0, question + 1));
+    std::string_view query = target.substr(question + 1);
+    bool first = true;
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        const auto eq = pair.find('=');
+        const std::string_view name = pair.substr(0, eq);
+        bool secret = false;
+        for (auto word : kSecretNames) secret = secret || name.find(word) != std::string_view::npos;
+        if (!first) out += '&';
+        first = false;
+        // API keys ("ck_…") are secrets whatever the parameter is called.
+        if (eq != std::string_view::npos && pair.substr(eq + 1).starts_with("ck_")) secret = true;
+        if (secret && eq != std::string_view::npos) {
+            out += name;
+            out += "=REDACTED";
+        } else {
+            out += pair;
+        }
+    }
+    return out;
+}
+
 void AccessLog::write(const AccessRecord& record) {
     if (out_ == nullptr) return;
     boost::json::object line;
@@ -64,7 +93,8 @@ void AccessLog::write(const AccessRecord& record) {
     line["request_id"] = record.request_id;
     line["method"] = record.method;
     std::string scratch_target;
-    line["target"] = safe_text(record.target, scratch_target);
+    const std::string redacted = redact_target(record.target);
+    line["target"] = safe_text(redacted, scratch_target);
     line["route"] = record.route;
     line["status"] = record.status;
     line["bytes"] = record.bytes;

@@ -15,6 +15,10 @@ struct AccessRecord {
     double seconds = 0;
 };
 
+/// `target` with the values of secret-looking query parameters (token, code,
+/// key, password, secret) replaced by REDACTED: links in e-mails carry tokens.
+std::string redact_target(std::string_view target);
+
 class AccessLog {
   public:
     /// `target`: "stdout", "off", or a file path (appended).

@@ -118,3 +118,14 @@ TEST(AccessLog, UnwritablePathThrows) { EXPECT_THROW(AccessLog("/nonexistent-dir
 
 }  // namespace
 }  // namespace comptoir::http
+
+// Links in e-mails carry single-use tokens in their query: the log must not keep them.
+TEST(AccessLogRedaction, SecretQueryValuesAreReplaced) {
+    using comptoir::http::redact_target;
+    EXPECT_EQ(redact_target("/verify-email?token=abc123&lang=fr"), "/verify-email?token=REDACTED&lang=fr");
+    EXPECT_EQ(redact_target("/x?lang=fr&reset_token=zz"), "/x?lang=fr&reset_token=REDACTED");
+    EXPECT_EQ(redact_target("/search?q=password+reset"), "/search?q=password+reset");
+    EXPECT_EQ(redact_target("/plain"), "/plain");
+    EXPECT_EQ(redact_target("/x?code"), "/x?code");
+    EXPECT_EQ(redact_target("/api/v1/whoami?q=ck_0123456789ab_secret"), "/api/v1/whoami?q=REDACTED");
+}

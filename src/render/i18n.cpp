@@ -52,7 +52,7 @@ Result<void> flatten(const toml::table& table, const std::string& prefix, const 
     return {};
 }
 
-Result<Catalogue> load_catalogue(const std::filesystem::path& file) {
+Result<void> load_into(const std::filesystem::path& file, Catalogue& catalogue) {
     toml::table table;
     try {
         table = toml::parse_file(file.string());
@@ -60,8 +60,21 @@ Result<Catalogue> load_catalogue(const std::filesystem::path& file) {
         return fail(ErrorCode::internal,
                     fmt::format("{}: {} (line {})", file.string(), error.description(), error.source().begin.line));
     }
+    return flatten(table, "", file.string(), catalogue);
+}
+
+/// `<lang>.toml`, then every `<lang>/*.toml` in name order (one file per area of
+/// the portal, so that catalogues stay readable); a key defined twice is an error.
+Result<Catalogue> load_catalogue(const std::filesystem::path& locales_dir, const std::string& lang) {
     Catalogue catalogue;
-    if (auto done = flatten(table, "", file.string(), catalogue); !done) return std::unexpected(done.error());
+    if (auto done = load_into(locales_dir / (lang + ".toml"), catalogue); !done) return std::unexpected(done.error());
+    std::vector<std::filesystem::path> parts;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(locales_dir / lang, ec))
+        if (entry.path().extension() == ".toml") parts.push_back(entry.path());
+    std::sort(parts.begin(), parts.end());
+    for (const auto& part : parts)
+        if (auto done = load_into(part, catalogue); !done) return std::unexpected(done.error());
     return catalogue;
 }
 
@@ -88,6 +101,7 @@ struct I18n::Formatters {
         icu::number::LocalizedNumberFormatter number;
         // DateFormat and MessageFormat mutate themselves while formatting: callers clone them.
         std::unique_ptr<icu::DateFormat> date;
+        std::unique_ptr<icu::DateFormat> date_time;
         std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> messages;
     };
     std::map<std::string, Language, std::less<>> languages;
@@ -139,7 +153,7 @@ Result<I18n> I18n::load(const std::filesystem::path& locales_dir, std::vector<st
             return fail(ErrorCode::internal, fmt::format("i18n: language {} listed twice", lang));
         }
         const auto file = locales_dir / (lang + ".toml");
-        auto catalogue = load_catalogue(file);
+        auto catalogue = load_catalogue(locales_dir, lang);
         if (!catalogue) return std::unexpected(catalogue.error());
 
         Formatters::Language formatter;
@@ -150,7 +164,10 @@ Result<I18n> I18n::load(const std::filesystem::path& locales_dir, std::vector<st
         }
         formatter.number = icu::number::NumberFormatter::withLocale(formatter.locale);
         formatter.date.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kMedium, formatter.locale));
-        if (!formatter.date) return fail(ErrorCode::internal, fmt::format("i18n: no date format for {}", lang));
+        formatter.date_time.reset(icu::DateFormat::createDateTimeInstance(icu::DateFormat::kMedium,
+                                                                          icu::DateFormat::kShort, formatter.locale));
+        if (!formatter.date || !formatter.date_time)
+            return fail(ErrorCode::internal, fmt::format("i18n: no date format for {}", lang));
         // Patterns are parsed once here, so a broken plural in a catalogue stops start-up.
         for (const auto& [key, text] : *catalogue) {
             if (text.find('{') == std::string::npos) continue;
@@ -264,21 +281,43 @@ std::string I18n::format_money(std::string_view lang, std::int64_t minor_units, 
     return U_SUCCESS(status) ? to_utf8(formatted.toString(status)) + " " + shown : minor_to_decimal(minor_units, 2);
 }
 
-std::string I18n::format_date(std::string_view lang, std::chrono::system_clock::time_point when,
-                              std::string_view time_zone) const {
-    if (!supports(lang)) lang = default_language_;
-    auto& date = per_thread<icu::DateFormat>(cache_key(formatters_->generation, lang, time_zone), [&] {
-        std::unique_ptr<icu::DateFormat> made(formatters_->languages.find(lang)->second.date->clone());
+namespace {
+
+// A per-thread clone of `prototype` set to `time_zone` (unknown ids mean UTC).
+icu::DateFormat& zoned_formatter(const std::string& key, const icu::DateFormat& prototype, std::string_view time_zone) {
+    return per_thread<icu::DateFormat>(key, [&] {
+        std::unique_ptr<icu::DateFormat> made(prototype.clone());
         std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(to_icu(time_zone)));
         // An unknown id yields ICU's "Etc/Unknown" (GMT); say UTC explicitly instead.
         if (!zone || *zone == icu::TimeZone::getUnknown()) zone.reset(icu::TimeZone::createTimeZone("UTC"));
         made->adoptTimeZone(zone.release());
         return made;
     });
+}
+
+std::string format_with(icu::DateFormat& formatter, std::chrono::system_clock::time_point when) {
     const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
     icu::UnicodeString out;
-    date.format(static_cast<UDate>(millis), out);
+    formatter.format(static_cast<UDate>(millis), out);
     return to_utf8(out);
+}
+
+}  // namespace
+
+std::string I18n::format_date(std::string_view lang, std::chrono::system_clock::time_point when,
+                              std::string_view time_zone) const {
+    if (!supports(lang)) lang = default_language_;
+    const auto& prototype = *formatters_->languages.find(lang)->second.date;
+    return format_with(zoned_formatter(cache_key(formatters_->generation, lang, time_zone), prototype, time_zone),
+                       when);
+}
+
+std::string I18n::format_date_time(std::string_view lang, std::chrono::system_clock::time_point when,
+                                   std::string_view time_zone) const {
+    if (!supports(lang)) lang = default_language_;
+    const auto& prototype = *formatters_->languages.find(lang)->second.date_time;
+    return format_with(
+        zoned_formatter(cache_key(formatters_->generation, lang, time_zone) + "|datetime", prototype, time_zone), when);
 }
 
 std::string I18n::negotiate(std::string_view explicit_choice, std::string_view accept_language) const {

@@ -43,6 +43,9 @@ class I18n {
     /// A date (medium style) in the given IANA time zone.
     std::string format_date(std::string_view lang, std::chrono::system_clock::time_point when,
                             std::string_view time_zone = "UTC") const;
+    /// Date and time (medium date, short time: "29 nov. 2026, 14:05") in `time_zone`.
+    std::string format_date_time(std::string_view lang, std::chrono::system_clock::time_point when,
+                                 std::string_view time_zone = "UTC") const;
 
     /// Chooses the language: an explicit choice (query or cookie) when
     /// supported, else the best Accept-Language match, else the default.

@@ -358,3 +358,18 @@ TEST(Formatting, DatesInSeveralTimeZonesFromOneThread) {
 
 }  // namespace
 }  // namespace comptoir::render
+
+// "Last seen" and audit times need the time of day, in the reader's zone.
+TEST(I18nDateTime, ShowsDateAndTimeInTheGivenZone) {
+    auto i18n = comptoir::render::I18n::load("locales", {"en", "fr"}, "en");
+    ASSERT_TRUE(i18n) << i18n.error().internal_detail;
+    const auto when =
+        std::chrono::system_clock::time_point(std::chrono::seconds(1'795'957'500));  // 2026-11-29 13:05 UTC
+    const auto paris = i18n->format_date_time("fr", when, "Europe/Paris");
+    EXPECT_NE(paris.find("14:05"), std::string::npos) << paris;
+    EXPECT_NE(paris.find("2026"), std::string::npos) << paris;
+    const auto utc = i18n->format_date_time("en", when, "UTC");
+    EXPECT_NE(utc.find("1:05"), std::string::npos) << utc;
+    EXPECT_NE(utc.find("PM"), std::string::npos) << utc;
+    EXPECT_EQ(i18n->format_date_time("en", when, "Not/AZone"), utc);  // unknown zones mean UTC
+}

@@ -9,13 +9,38 @@
 #include "render/templates.hpp"
 #include "storage/database.hpp"
 
+namespace comptoir::accounts {
+class Sessions;
+class AuthService;
+class MfaService;
+class ProfileService;
+class OrganisationService;
+class ApiKeyService;
+}  // namespace comptoir::accounts
+namespace comptoir::audit {
+class AuditLog;
+}
+
 namespace comptoir::web {
 
 /// Operator settings the pages show.
 struct Site {
     std::string brand_name = "Comptoir";
-    std::string logo_asset;  // logical asset path ("img/logo.svg"); empty: the name is the logo
-    std::string public_url;  // "https://support.example.com"; empty: taken from the Host header
+    std::string logo_asset;          // logical asset path ("img/logo.svg"); empty: the name is the logo
+    std::string public_url;          // "https://support.example.com"; empty: taken from the Host header
+    bool self_registration = false;  // the sign-in page offers "create an account"
+};
+
+/// The domain services pages call, built by the composition root. Null in
+/// tests and benchmarks that do not need them.
+struct Services {
+    accounts::Sessions* sessions = nullptr;
+    accounts::AuthService* auth = nullptr;
+    accounts::MfaService* mfa = nullptr;
+    accounts::ProfileService* profile = nullptr;
+    accounts::OrganisationService* organisations = nullptr;
+    accounts::ApiKeyService* api_keys = nullptr;
+    const audit::AuditLog* audit = nullptr;
 };
 
 struct Deps {
@@ -26,6 +51,7 @@ struct Deps {
     const http::Metrics& metrics;
     Site site;
     bool test_routes = false;
+    Services services;
 };
 
 }  // namespace comptoir::web

@@ -21,6 +21,8 @@ int status_for(ErrorCode code) {
             return 409;
         case ErrorCode::too_large:
             return 413;
+        case ErrorCode::rate_limited:
+            return 429;
         case ErrorCode::unavailable:
             return 503;
         case ErrorCode::internal:
@@ -33,10 +35,12 @@ int status_for(ErrorCode code) {
 static int known_status(int status) {
     switch (status) {
         case 400:
+        case 403:
         case 404:
         case 405:
         case 413:
         case 414:
+        case 429:
         case 431:
         case 500:
         case 503:

@@ -79,10 +79,21 @@ void add_language_options(ctemplate::TemplateDictionary& dict, const Deps& deps,
 
 }  // namespace
 
-LanguageChoice choose_language(const http::Request& request, const render::I18n& i18n) {
+void add_language_choices(ctemplate::TemplateDictionary& dict, const Deps& deps, std::string_view selected) {
+    for (const auto& code : deps.i18n.languages()) {
+        auto* option = dict.AddSectionDictionary("LANGUAGE_CHOICE");
+        option->SetValue("CODE", code);
+        const auto name = deps.i18n.text(code, "lang.name");
+        option->SetValue("NAME", ctemplate::TemplateString(name.data(), name.size()));
+        if (code == selected) option->ShowSection("SELECTED");
+    }
+}
+
+LanguageChoice choose_language(const http::Request& request, const render::I18n& i18n, std::string_view preferred) {
     if (auto explicit_choice = request.query_param("lang"); explicit_choice && i18n.supports(*explicit_choice))
         return {*explicit_choice, true};
     auto cookie = request.cookie(kLanguageCookie).value_or("");
+    if ((cookie.empty() || !i18n.supports(cookie)) && i18n.supports(preferred)) return {std::string(preferred), false};
     auto accept = request.headers.get("Accept-Language").value_or("");
     return {i18n.negotiate(cookie, accept), false};
 }
@@ -96,7 +107,26 @@ Page::Page(const Deps& deps, const http::Request& request, std::string_view page
     page_dict_ = deps_.templates.include(*root_, "PAGE", page, choice_.lang);
 }
 
+Page::Page(const Deps& deps, const http::Request& request, const Visitor& visitor, std::string_view page,
+           std::string_view title_key)
+    : deps_(deps),
+      request_(request),
+      choice_(choose_language(request, deps.i18n, visitor.principal ? visitor.principal->language : "")),
+      root_(std::make_unique<ctemplate::TemplateDictionary>("layout")),
+      visitor_(&visitor),
+      title_(deps.i18n.text(choice_.lang, title_key)) {
+    page_dict_ = deps_.templates.include(*root_, "PAGE", page, choice_.lang);
+}
+
 Page::~Page() = default;
+
+std::string Page::format(std::string_view key,
+                         const std::vector<std::pair<std::string, render::MessageArg>>& args) const {
+    return deps_.i18n.format(choice_.lang, key, args);
+}
+
+void Page::set_error(std::string_view key) { error_ = std::string(t(key)); }
+void Page::set_notice(std::string_view key) { notice_ = std::string(t(key)); }
 
 std::string_view Page::t(std::string_view key) const { return deps_.i18n.text(choice_.lang, key); }
 
@@ -116,6 +146,29 @@ http::Response Page::finish(int status) {
     if (!deps_.site.logo_asset.empty()) {
         root.SetTemplateGlobalValue(kBrandLogoUrl, deps_.assets.url(deps_.site.logo_asset));
         root.ShowTemplateGlobalSection(kHasLogo);
+    }
+    if (visitor_) {
+        // Any form in any template can carry the token.
+        root.SetTemplateGlobalValue("CSRF_TOKEN", visitor_->csrf_token);
+        if (const auto& who = visitor_->principal) {
+            root.ShowTemplateGlobalSection("SIGNED_IN");
+            root.SetTemplateGlobalValue("USER_NAME", who->display_name);
+            if (who->staff()) root.ShowTemplateGlobalSection("IS_STAFF");
+            if (who->admin()) root.ShowTemplateGlobalSection("IS_ADMIN");
+            if (who->role == accounts::Role::org_admin) root.ShowTemplateGlobalSection("IS_ORG_ADMIN");
+        } else {
+            root.ShowTemplateGlobalSection("SIGNED_OUT");
+        }
+    } else {
+        root.ShowTemplateGlobalSection("SIGNED_OUT");
+    }
+    if (!error_.empty()) {
+        root.ShowTemplateGlobalSection("HAS_ERROR");
+        root.SetTemplateGlobalValue("ERROR_TEXT", error_);
+    }
+    if (!notice_.empty()) {
+        root.ShowTemplateGlobalSection("HAS_NOTICE");
+        root.SetTemplateGlobalValue("NOTICE_TEXT", notice_);
     }
     auto year = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
     root.SetTemplateGlobalValue(kYear, std::to_string(static_cast<int>(year.year())));
@@ -145,6 +198,12 @@ http::Response Page::finish(int status) {
     response.headers.set("Content-Language", lang);
     response.headers.set("Vary", "Accept-Language, Cookie");
     response.headers.set("Cache-Control", "private, no-cache");
+    if (visitor_) {
+        if (uses_form_) add_visitor_cookies(response, request_, *visitor_);
+        // Signed-in pages are personal: no cache may keep them.
+        if (visitor_->session) response.headers.set("Cache-Control", "no-store");
+    }
+    for (const auto& [name, value] : extra_headers_.fields()) response.headers.add(name, value);
     if (choice_.remember)
         response.headers.add("Set-Cookie", std::string(kLanguageCookie) + "=" + lang +
                                                "; Path=/; Max-Age=31536000; SameSite=Lax" +

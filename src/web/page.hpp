@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "http/message.hpp"
+#include "web/auth.hpp"
 #include "web/deps.hpp"
 
 namespace ctemplate {
@@ -21,16 +22,25 @@ struct LanguageChoice {
     bool remember = false;  // ?lang=xx named a supported language: set the cookie
 };
 
-/// ?lang= (supported) > comptoir_lang cookie > Accept-Language > default.
-LanguageChoice choose_language(const http::Request& request, const render::I18n& i18n);
+/// ?lang= (supported) > comptoir_lang cookie > the signed-in user's language
+/// (`preferred`) > Accept-Language > default.
+LanguageChoice choose_language(const http::Request& request, const render::I18n& i18n, std::string_view preferred = {});
 
 /// Name of the cookie that remembers the language choice.
 inline constexpr std::string_view kLanguageCookie = "comptoir_lang";
+
+/// A LANGUAGE_CHOICE section per configured language (CODE, NAME in its own
+/// language, SELECTED for `selected`), for language select boxes in forms.
+void add_language_choices(ctemplate::TemplateDictionary& dict, const Deps& deps, std::string_view selected);
 
 class Page {
   public:
     /// `page` is the template name ("pages/home"); `title_key` a catalogue key.
     Page(const Deps& deps, const http::Request& request, std::string_view page, std::string_view title_key);
+    /// A page that knows its visitor: the header shows who is signed in, forms
+    /// get the CSRF token (template-global CSRF_TOKEN), the user's language counts.
+    Page(const Deps& deps, const http::Request& request, const Visitor& visitor, std::string_view page,
+         std::string_view title_key);
     ~Page();
 
     const std::string& lang() const { return choice_.lang; }
@@ -42,6 +52,19 @@ class Page {
     void set_description(std::string description) { description_ = std::move(description); }
     void set_search_query(std::string query) { search_query_ = std::move(query); }
 
+    /// Translated and formatted: t("x", {{"n", 3}}).
+    std::string format(std::string_view key, const std::vector<std::pair<std::string, render::MessageArg>>& args) const;
+    /// Shows the page's error banner with the translated message `key`.
+    void set_error(std::string_view key);
+    /// Shows a confirmation banner with the translated message `key`.
+    void set_notice(std::string_view key);
+    /// This page shows a form to a visitor who may not be signed in: the
+    /// anonymous CSRF cookie goes out with it (other pages stay cookie-free,
+    /// so that shared caches may keep public pages).
+    void use_form() { uses_form_ = true; }
+    /// Extra response headers (Set-Cookie, Referrer-Policy…) are added to finish()'s response.
+    http::Headers& headers() { return extra_headers_; }
+
     /// Renders layout + page with `status`.
     http::Response finish(int status = 200);
 
@@ -51,7 +74,10 @@ class Page {
     LanguageChoice choice_;
     std::unique_ptr<ctemplate::TemplateDictionary> root_;
     ctemplate::TemplateDictionary* page_dict_ = nullptr;
-    std::string title_, description_, search_query_;
+    const Visitor* visitor_ = nullptr;
+    bool uses_form_ = false;
+    std::string title_, description_, search_query_, error_, notice_;
+    http::Headers extra_headers_;
 };
 
 }  // namespace comptoir::web

@@ -1,9 +1,18 @@
-// The whole HTTP surface of Comptoir, in one table.
+// The whole HTTP surface of Comptoir: the foundation's routes here, then one
+// table per area (see routes.hpp).
 #include "web/routes.hpp"
 
 #include "web/actions.hpp"
+#include "web/guards.hpp"
 
 namespace comptoir::web {
+namespace {
+
+http::Response section_from_path(const Deps& deps, http::Request& request, const Visitor& visitor) {
+    return section_page(deps, request, visitor, std::string_view(request.path).substr(1));
+}
+
+}  // namespace
 
 void register_routes(http::Router& router, const Deps& deps) {
     using http::Execution;
@@ -19,23 +28,20 @@ void register_routes(http::Router& router, const Deps& deps) {
     router.get_prefix("/static/", bind(static_asset), Execution::inline_);
 
     // Public pages
-    router.get("/", bind(home_page));
-    router.get("/search", bind(search_page));
+    router.get("/", public_page(deps, home_page));
+    router.get("/search", public_page(deps, search_page));
 
-    // Sections that later issues fill in.
-    static constexpr std::string_view sections[][2] = {
-        {"/kb", "kb"},
-        {"/faq", "faq"},
-        {"/tickets", "tickets"},
-        {"/orders", "orders"},
-        {"/billing", "billing"},
-        {"/appointments", "appointments"},
-        {"/community", "community"},
-        {"/assistant", "assistant"},
-        {"/sign-in", "signin"},
-    };
-    for (const auto& [path, name] : sections)
-        router.get(std::string(path), [d, name](http::Request& request) { return section_page(*d, request, name); });
+    // Sections that later issues fill in: the section's name is its path.
+    for (std::string_view path :
+         {"/kb", "/faq", "/tickets", "/orders", "/billing", "/appointments", "/community", "/assistant"})
+        router.get(std::string(path), public_page(deps, section_from_path));
+
+    register_signin_routes(router, deps);
+    register_account_routes(router, deps);
+    register_mfa_routes(router, deps);
+    register_organisation_routes(router, deps);
+    register_admin_routes(router, deps);
+    register_api_routes(router, deps);
 
     if (deps.test_routes) router.get("/__test/sleep", bind(test_sleep));
 }

@@ -220,6 +220,15 @@ export async function seededDatabase(backend) {
  * (COMPTOIR_ACCESS_LOG defaults to off). Returns a handle:
  *   {url, host, port, proc, stdout(), stderr(), stdoutLines(), signal(sig), stop(), waitExit()}
  */
+export const TEST_SECRET_KEY = '5ec2e7c0ffee0000000000000000000000000000000000000000000000000001';
+
+/** Mail goes to the test SMTP sink when the test services run. */
+export function smtpEnv() {
+    const port = process.env.COMPTOIR_TEST_SMTP_PORT;
+    if (!port) return {};
+    return { COMPTOIR_SMTP_HOST: '127.0.0.1', COMPTOIR_SMTP_PORT: port, COMPTOIR_SMTP_SECURITY: 'none' };
+}
+
 export async function startServer({ db, env = {} }) {
     const child = spawn(binaryPath(), ['serve'], {
         cwd: REPO_ROOT,
@@ -227,6 +236,10 @@ export async function startServer({ db, env = {} }) {
             COMPTOIR_DATABASE_URL: db.url,
             COMPTOIR_LISTEN: '127.0.0.1:0',
             COMPTOIR_ACCESS_LOG: 'off',
+            // Every server of a test run seals secrets with the same key, so
+            // several nodes on one database understand each other.
+            COMPTOIR_SECRET_KEY: TEST_SECRET_KEY,
+            ...smtpEnv(),
             ...env,
         }),
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,8 +5,8 @@
 
 namespace comptoir::web {
 
-http::Response home_page(const Deps& deps, http::Request& request) {
-    Page page(deps, request, "pages/home", "home.title");
+http::Response home_page(const Deps& deps, http::Request& request, const Visitor& visitor) {
+    Page page(deps, request, visitor, "pages/home", "home.title");
     return page.finish();
 }
 

@@ -12,11 +12,11 @@ namespace {
 constexpr std::size_t kMaxQueryBytes = 500;
 }
 
-http::Response search_page(const Deps& deps, http::Request& request) {
+http::Response search_page(const Deps& deps, http::Request& request, const Visitor& visitor) {
     std::string query = request.query_param("q").value_or("");
     if (!http::is_valid_utf8(query) || query.size() > kMaxQueryBytes) return error_page(deps, 400, request);
 
-    Page page(deps, request, "pages/search", "search.title");
+    Page page(deps, request, visitor, "pages/search", "search.title");
     page.set_search_query(query);  // template-global: the header box and the page's form both show it
     auto& dict = page.dict();
     if (!query.empty()) {

@@ -8,9 +8,10 @@
 
 namespace comptoir::web {
 
-http::Response section_page(const Deps& deps, http::Request& request, std::string_view section) {
+http::Response section_page(const Deps& deps, http::Request& request, const Visitor& visitor,
+                            std::string_view section) {
     const std::string prefix = "section." + std::string(section);
-    Page page(deps, request, "pages/section", prefix + ".title");
+    Page page(deps, request, visitor, "pages/section", prefix + ".title");
     page.dict().SetValue("SECTION_TITLE", std::string(page.t(prefix + ".title")));
     page.dict().SetValue("SECTION_TEXT", std::string(page.t(prefix + ".text")));
     page.dict().SetValueAndShowSection("SECTION_SOON", std::string(page.t(prefix + ".soon")), "SOON");

@@ -18,6 +18,8 @@
     HEADER            partials/header
     PAGE              the page template (pages/home, pages/search, ...)
     FOOTER            partials/footer
+  Banners (template-global, set by Page::set_notice / set_error):
+    HAS_NOTICE / NOTICE_TEXT, HAS_ERROR / ERROR_TEXT
   ctemplate does not pass a dictionary's values on to its includes: a value
   several templates show (BRAND_NAME, BRAND_LOGO_URL, SEARCH_QUERY, YEAR) must
   be set with SetTemplateGlobalValue, and HAS_LOGO with ShowTemplateGlobalSection.
@@ -40,6 +42,8 @@
 <a class="skip-link" href="#main">[[t:a11y.skip_to_content]]</a>
 {{>HEADER}}
 <main id="main" class="page" tabindex="-1">
+{{#HAS_NOTICE}}<p class="banner banner--notice" role="status">{{NOTICE_TEXT}}</p>{{/HAS_NOTICE}}
+{{#HAS_ERROR}}<p class="banner banner--error" role="alert">{{ERROR_TEXT}}</p>{{/HAS_ERROR}}
 {{>PAGE}}
 </main>
 {{>FOOTER}}

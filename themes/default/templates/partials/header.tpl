@@ -14,6 +14,10 @@
                         NAME     the language's own name ("Français")
                         HREF     this page in that language
                         CURRENT  section shown for the page's language
+    SIGNED_IN / SIGNED_OUT  sections (template-global): who is here
+      USER_NAME     the signed-in user's name (template-global)
+      CSRF_TOKEN    for the sign-out form (template-global)
+      IS_STAFF, IS_ADMIN, IS_ORG_ADMIN  sections (template-global) for role links
 }}<header class="site-header">
 <div class="site-header__bar">
 <a class="brand" href="/">{{#HAS_LOGO}}<img class="brand__logo" src="{{BRAND_LOGO_URL}}" alt="" width="40" height="40">{{/HAS_LOGO}}<span class="brand__name">{{BRAND_NAME}}</span></a>
@@ -22,7 +26,20 @@
 <input id="site-search-q" class="site-search__input" type="search" name="q" value="{{SEARCH_QUERY}}" placeholder="[[t:search.placeholder]]" maxlength="500">
 <button class="button site-search__button" type="submit">[[t:search.submit]]</button>
 </form>
-<a class="button button--secondary signin-link" href="/sign-in">[[t:signin.label]]</a>
+{{#SIGNED_OUT}}<a class="button button--secondary signin-link" href="/sign-in">[[t:signin.label]]</a>{{/SIGNED_OUT}}
+{{#SIGNED_IN}}<details class="account-menu">
+<summary class="button button--secondary account-menu__toggle">{{USER_NAME}}</summary>
+<div class="account-menu__panel">
+<ul class="account-menu__list">
+<li><a href="/account">[[t:account.nav.profile]]</a></li>
+<li><a href="/account/security">[[t:account.nav.security]]</a></li>
+<li><a href="/account/sessions">[[t:account.nav.sessions]]</a></li>
+{{#IS_ORG_ADMIN}}<li><a href="/organisation/members">[[t:account.nav.members]]</a></li>{{/IS_ORG_ADMIN}}
+{{#IS_STAFF}}<li><a href="/admin">[[t:account.nav.admin]]</a></li>{{/IS_STAFF}}
+</ul>
+<form method="post" action="/sign-out"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><button class="button button--link" type="submit">[[t:account.nav.sign_out]]</button></form>
+</div>
+</details>{{/SIGNED_IN}}
 <details class="menu">
 <summary class="menu__toggle"><span class="menu__label">[[t:nav.menu]]</span></summary>
 <div class="menu__panel">

@@ -1,0 +1,66 @@
+#pragma once
+// Who is asking, and the checks every page and form shares: the session
+// cookie, CSRF (token + Origin), safe return_to, and the request metadata
+// services record. The route binders in routes.cpp apply them, so an action
+// never forgets one.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/accounts/model.hpp"
+#include "domain/accounts/sessions.hpp"
+#include "http/message.hpp"
+#include "web/deps.hpp"
+
+namespace comptoir::web {
+
+/// The visitor of one request, resolved once from the session cookie.
+struct Visitor {
+    /// The session behind the cookie, at any stage ('mfa' included).
+    std::optional<accounts::Authenticated> session;
+    /// Set only for a fully signed-in session.
+    std::optional<accounts::Principal> principal;
+    /// The token forms must carry: the session's, else the anonymous CSRF cookie's.
+    std::string csrf_token;
+    /// A new anonymous CSRF cookie must be sent with the response.
+    bool set_csrf_cookie = false;
+    /// Signed in, but MFA is required (staff, or the organisation demands it)
+    /// and not set up yet: only the enrolment pages and sign-out are open.
+    bool must_enrol_mfa = false;
+
+    bool signed_in() const { return principal.has_value(); }
+};
+
+/// Reads the session cookie (and the anonymous CSRF cookie). Never fails: a
+/// database error leaves the visitor anonymous and is logged.
+Visitor identify(const Deps& deps, const http::Request& request);
+
+/// "__Host-comptoir_session" over TLS (the prefix requires Secure), else "comptoir_session".
+std::string session_cookie_name(const http::Request& request);
+std::string csrf_cookie_name(const http::Request& request);
+
+/// Set-Cookie for a new session token: HttpOnly, SameSite=Lax, Path=/, Secure over TLS.
+void set_session_cookie(http::Response& response, const http::Request& request, std::string_view token);
+void clear_session_cookie(http::Response& response, const http::Request& request);
+/// Adds the anonymous CSRF cookie when `visitor.set_csrf_cookie`.
+void add_visitor_cookies(http::Response& response, const http::Request& request, const Visitor& visitor);
+
+/// True when a state-changing request may proceed: its Origin (or Referer) is
+/// ours or absent, and its `csrf_token` form field (or X-CSRF-Token header)
+/// equals the visitor's token (constant-time comparison).
+bool csrf_ok(const Deps& deps, const http::Request& request, const Visitor& visitor);
+/// The same check given only the site settings.
+bool csrf_ok_for_site(const Site& site, const http::Request& request, const Visitor& visitor);
+
+/// "https://support.example.com": public_url, else from the Host header.
+std::string site_origin(const Deps& deps, const http::Request& request);
+std::string site_origin(const Site& site, const http::Request& request);
+
+/// `candidate` if it is a same-origin relative path ("/tickets?x=1"), else "/".
+/// Refuses "//host", "/\\host", schemes, control characters and backslashes.
+std::string safe_return_to(std::string_view candidate);
+
+/// Client address, user agent, request id and base URL, for the services.
+accounts::RequestMeta request_meta(const Deps& deps, const http::Request& request);
+
+}  // namespace comptoir::web
