@@ -232,8 +232,7 @@ Result<void> AuthService::verify_email(std::string_view token, const RequestMeta
     return commit(*tx);
 }
 
-Result<void> AuthService::request_password_reset(std::string_view raw_email, std::string_view language,
-                                                 const RequestMeta& meta) {
+Result<void> AuthService::request_password_reset(std::string_view raw_email, const RequestMeta& meta) {
     const std::string email = normalise_email(raw_email);
     if (!is_valid_email(email)) return fail(ErrorCode::invalid_input, "auth.error.email_invalid");
     const auto now = clock_();
@@ -265,8 +264,13 @@ Result<void> AuthService::request_password_reset(std::string_view raw_email, std
                 *tx, audit_event(meta, "password.reset_requested", &who, "user:" + std::to_string(u.id)), now);
             !r)
             return std::unexpected(r.error());
+    } else {
+        // Recorded too (someone probing addresses shows in the trail), which
+        // also keeps the work, and so the timing, close to the known case.
+        auto event = audit_event(meta, "password.reset_requested", nullptr, {}, {{"account", "none"}});
+        event.actor_email = email;
+        if (auto r = audit_.append(*tx, event, now); !r) return std::unexpected(r.error());
     }
-    (void)language;
     return commit(*tx);
 }
 

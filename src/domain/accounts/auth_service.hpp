@@ -59,9 +59,9 @@ class AuthService {
     /// Follows a verification link: the address is verified, sign-in allowed.
     Result<void> verify_email(std::string_view token, const RequestMeta& meta);
 
-    /// Mails a reset link valid 15 minutes if the address has an account.
-    /// Succeeds either way (throttled per address).
-    Result<void> request_password_reset(std::string_view email, std::string_view language, const RequestMeta& meta);
+    /// Mails a reset link valid 15 minutes, in the account's language, if the
+    /// address has an account. Succeeds either way (throttled per address).
+    Result<void> request_password_reset(std::string_view email, const RequestMeta& meta);
     /// Checks a reset link is valid (before showing the form).
     Result<void> check_reset_token(std::string_view token);
     /// Sets a new password from a reset link: ends every session (MFA is still

@@ -27,8 +27,7 @@ http::Response password_forgot_page(const Deps& deps, http::Request& request, co
 http::Response password_forgot_submit(const Deps& deps, http::Request& request, const Visitor& visitor) {
     const std::string email = request.form_param("email").value_or("");
     if (!http::is_valid_utf8(email)) return render(deps, request, visitor, "", "auth.error.email_invalid", 400);
-    const auto lang = choose_language(request, deps.i18n).lang;
-    auto done = deps.services.auth->request_password_reset(email, lang, request_meta(deps, request));
+    auto done = deps.services.auth->request_password_reset(email, request_meta(deps, request));
     if (!done) {
         const auto& e = done.error();
         if (e.code == ErrorCode::internal || e.code == ErrorCode::unavailable) return error_page(deps, e, request);
