@@ -172,13 +172,22 @@ describe('identity in the browser', { skip: !MAILDIR && 'needs the SMTP sink (ma
         // An organisation admin.
         await signInWithPassword(page, 'sophie.martin@boulangerie-martin.example', 'Demo-Client-2026!');
         for (const lang of ['en', 'fr']) {
-            for (const target of ['/account', '/account/security', '/account/sessions', '/account/mfa', '/organisation/members']) {
+            // Lucas Bernard is a member of Sophie's organisation (demo user 5).
+            for (const target of ['/account', '/account/security', '/account/sessions', '/account/mfa', '/organisation/members', '/organisation/members/5']) {
                 await page.goto(`${target}?lang=${lang}`);
                 assert.ok(!page.url().includes('/sign-in'), `${target} is open to an organisation admin`);
                 await assertAccessible(page, `${target} (${lang})`);
             }
         }
         await signOut(page);
+        // Pages reached from e-mailed links, here with links that no longer work.
+        for (const lang of ['en', 'fr']) {
+            for (const target of ['/invitation?token=' + '0'.repeat(64), '/password/reset?token=' + '0'.repeat(64), '/verify-email?token=bad']) {
+                const res = await page.goto(`${target}&lang=${lang}`);
+                assert.equal(res.status(), 404, `${target} says the link no longer works`);
+                await assertAccessible(page, `${target} (${lang})`);
+            }
+        }
         // The administrator must enrol MFA first: every page leads there.
         await signInWithPassword(page, 'admin@lumiere.example', 'Demo-Admin-2026!');
         await page.goto('/admin');
@@ -188,7 +197,7 @@ describe('identity in the browser', { skip: !MAILDIR && 'needs the SMTP sink (ma
         await page.locator('form[action="/account/mfa/confirm"] input[name="code"]').fill(totpCode(secret, now() - 30));
         await submit(page, '/account/mfa/confirm');
         for (const lang of ['en', 'fr']) {
-            for (const target of ['/admin', '/admin/organisations', '/admin/users', '/admin/audit', '/admin/api-keys']) {
+            for (const target of ['/admin', '/admin/organisations', '/admin/organisations/1', '/admin/users', '/admin/users/5', '/admin/audit', '/admin/api-keys']) {
                 await page.goto(`${target}?lang=${lang}`);
                 assert.ok(!page.url().includes('/sign-in') && !page.url().includes('/account/mfa'), `${target} is open to the admin`);
                 await assertAccessible(page, `${target} (${lang})`);
