@@ -3,8 +3,6 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
-#include "core/crypto.hpp"
-
 namespace comptoir::web {
 namespace {
 
@@ -61,12 +59,8 @@ Visitor identify(const Deps& deps, const http::Request& request) {
             }
         }
     }
-    if (auto token = request.cookie(csrf_cookie_name(request)); token && is_hex_token(*token)) {
+    if (auto token = request.cookie(csrf_cookie_name(request)); token && is_hex_token(*token))
         visitor.csrf_token = *token;
-    } else {
-        visitor.csrf_token = crypto::random_hex(32);
-        visitor.set_csrf_cookie = true;
-    }
     return visitor;
 }
 
@@ -80,10 +74,9 @@ void clear_session_cookie(http::Response& response, const http::Request& request
     response.headers.add("Set-Cookie", session_cookie_name(request) + "=" + cookie_attributes(request) + "; Max-Age=0");
 }
 
-void add_visitor_cookies(http::Response& response, const http::Request& request, const Visitor& visitor) {
-    if (visitor.set_csrf_cookie)
-        response.headers.add("Set-Cookie",
-                             csrf_cookie_name(request) + "=" + visitor.csrf_token + cookie_attributes(request));
+void set_csrf_cookie(http::Response& response, const http::Request& request, std::string_view token) {
+    response.headers.add("Set-Cookie",
+                         csrf_cookie_name(request) + "=" + std::string(token) + cookie_attributes(request));
 }
 
 std::string site_origin(const Deps& deps, const http::Request& request) { return site_origin(deps.site, request); }

@@ -20,10 +20,10 @@ struct Visitor {
     std::optional<accounts::Authenticated> session;
     /// Set only for a fully signed-in session.
     std::optional<accounts::Principal> principal;
-    /// The token forms must carry: the session's, else the anonymous CSRF cookie's.
+    /// The token forms must carry: the session's, else the anonymous CSRF
+    /// cookie's; empty for a visitor who has neither yet (a page with a form
+    /// then makes one, see Page::use_form), and an empty token never matches.
     std::string csrf_token;
-    /// A new anonymous CSRF cookie must be sent with the response.
-    bool set_csrf_cookie = false;
     /// Signed in, but MFA is required (staff, or the organisation demands it)
     /// and not set up yet: only the enrolment pages and sign-out are open.
     bool must_enrol_mfa = false;
@@ -42,8 +42,8 @@ std::string csrf_cookie_name(const http::Request& request);
 /// Set-Cookie for a new session token: HttpOnly, SameSite=Lax, Path=/, Secure over TLS.
 void set_session_cookie(http::Response& response, const http::Request& request, std::string_view token);
 void clear_session_cookie(http::Response& response, const http::Request& request);
-/// Adds the anonymous CSRF cookie when `visitor.set_csrf_cookie`.
-void add_visitor_cookies(http::Response& response, const http::Request& request, const Visitor& visitor);
+/// Set-Cookie for a new anonymous CSRF token (HttpOnly, SameSite=Lax, Secure over TLS).
+void set_csrf_cookie(http::Response& response, const http::Request& request, std::string_view token);
 
 /// True when a state-changing request may proceed: its Origin (or Referer) is
 /// ours or absent, and its `csrf_token` form field (or X-CSRF-Token header)

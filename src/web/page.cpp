@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 #include <chrono>
+#include "core/crypto.hpp"
 #include "web/dictionary.hpp"
 
 // Dictionary keys as static template strings: their ids are computed once at
@@ -125,6 +126,10 @@ std::string Page::format(std::string_view key,
     return deps_.i18n.format(choice_.lang, key, args);
 }
 
+void Page::use_form() {
+    if (visitor_ && visitor_->csrf_token.empty() && new_form_token_.empty()) new_form_token_ = crypto::random_hex(32);
+}
+
 void Page::set_error(std::string_view key) { error_ = std::string(t(key)); }
 void Page::set_notice(std::string_view key) { notice_ = std::string(t(key)); }
 
@@ -149,7 +154,7 @@ http::Response Page::finish(int status) {
     }
     if (visitor_) {
         // Any form in any template can carry the token.
-        root.SetTemplateGlobalValue("CSRF_TOKEN", visitor_->csrf_token);
+        root.SetTemplateGlobalValue("CSRF_TOKEN", new_form_token_.empty() ? visitor_->csrf_token : new_form_token_);
         if (const auto& who = visitor_->principal) {
             root.ShowTemplateGlobalSection("SIGNED_IN");
             root.SetTemplateGlobalValue("USER_NAME", who->display_name);
@@ -199,7 +204,7 @@ http::Response Page::finish(int status) {
     response.headers.set("Vary", "Accept-Language, Cookie");
     response.headers.set("Cache-Control", "private, no-cache");
     if (visitor_) {
-        if (uses_form_) add_visitor_cookies(response, request_, *visitor_);
+        if (!new_form_token_.empty()) set_csrf_cookie(response, request_, new_form_token_);
         // Signed-in pages are personal: no cache may keep them.
         if (visitor_->session) response.headers.set("Cache-Control", "no-store");
     }

@@ -61,7 +61,7 @@ class Page {
     /// This page shows a form to a visitor who may not be signed in: the
     /// anonymous CSRF cookie goes out with it (other pages stay cookie-free,
     /// so that shared caches may keep public pages).
-    void use_form() { uses_form_ = true; }
+    void use_form();
     /// Extra response headers (Set-Cookie, Referrer-Policy…) are added to finish()'s response.
     http::Headers& headers() { return extra_headers_; }
 
@@ -75,7 +75,7 @@ class Page {
     std::unique_ptr<ctemplate::TemplateDictionary> root_;
     ctemplate::TemplateDictionary* page_dict_ = nullptr;
     const Visitor* visitor_ = nullptr;
-    bool uses_form_ = false;
+    std::string new_form_token_;  // made by use_form() for a visitor without any token
     std::string title_, description_, search_query_, error_, notice_;
     http::Headers extra_headers_;
 };

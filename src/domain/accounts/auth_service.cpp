@@ -12,9 +12,6 @@
 namespace comptoir::accounts {
 namespace {
 
-// Throttle subjects: the e-mail is hashed so the table does not list addresses.
-std::string account_subject(std::string_view email) { return crypto::sha256_hex(email); }
-
 template <class T>
 Result<void> check(const Result<T>& r) {
     if (!r) return std::unexpected(r.error());
@@ -52,7 +49,7 @@ AuthService::AuthService(storage::Database& db, const Sessions& sessions, MfaSer
 Result<SignInOutcome> AuthService::sign_in(std::string_view raw_email, std::string_view password,
                                            const RequestMeta& meta) {
     const std::string email = normalise_email(raw_email);
-    const std::string subject = account_subject(email);
+    const std::string subject = throttles::account_subject(email);
     const auto now = clock_();
     std::optional<UserRecord> user;
     std::int64_t wait = 0;
@@ -239,7 +236,7 @@ Result<void> AuthService::request_password_reset(std::string_view raw_email, con
     auto tx = db_.write();
     if (!tx) return std::unexpected(tx.error());
     // Counted per address asked for and per client, whether or not the account exists.
-    const std::string subject = "reset:" + account_subject(email);
+    const std::string subject = "reset:" + throttles::account_subject(email);
     auto wait = Throttle::wait_seconds(*tx, throttles::mail, subject, now);
     auto client_wait = Throttle::wait_seconds(*tx, throttles::mail, "reset-client:" + meta.client_addr, now);
     if (!wait) return std::unexpected(wait.error());
@@ -300,7 +297,7 @@ Result<void> AuthService::reset_password(std::string_view token, std::string_vie
         return std::unexpected(r.error());
     // Every session ends; MFA (if on) is still asked at the next sign-in.
     if (auto r = sessions_.revoke_all(*tx, use->user_id); !r) return std::unexpected(r.error());
-    if (auto r = Throttle::reset(*tx, throttles::account, account_subject((*user)->email)); !r)
+    if (auto r = Throttle::reset(*tx, throttles::account, throttles::account_subject((*user)->email)); !r)
         return std::unexpected(r.error());
     if (auto r = send_security_notice(*tx, **user, "password_changed", now); !r) return r;
     const Principal who = to_principal(**user);

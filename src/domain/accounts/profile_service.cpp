@@ -103,10 +103,6 @@ std::string unix_lines(std::string_view text) {
     return trim(out);
 }
 
-// Throttle subject of the account's sign-in, so a wrong current password here
-// and a wrong password at sign-in share one count (see AuthService::sign_in).
-std::string account_subject(std::string_view email) { return crypto::sha256_hex(normalise_email(email)); }
-
 // Password policy errors under this area's keys, so the account pages translate them.
 Error password_policy_error(const Error& error) {
     std::string key = error.public_message;
@@ -121,13 +117,26 @@ Result<UserRecord> load_user(storage::Transaction& tx, const Principal& who) {
     return std::move(**user);
 }
 
+// The acting user, unless wrong passwords have locked the account: a wrong
+// current password here shares the sign-in's count (see AuthService::sign_in).
+Result<UserRecord> load_unlocked_user(storage::Database& db, const Principal& who, std::int64_t now) {
+    auto tx = db.read();
+    if (!tx) return std::unexpected(tx.error());
+    auto user = load_user(*tx, who);
+    if (!user) return std::unexpected(user.error());
+    auto wait = Throttle::wait_seconds(*tx, throttles::account, throttles::account_subject(user->email), now);
+    if (!wait) return std::unexpected(wait.error());
+    if (*wait > 0) return fail(ErrorCode::rate_limited, "account.error.throttled");
+    return user;
+}
+
 std::string user_target(std::int64_t id) { return "user:" + std::to_string(id); }
 
 // Counts a wrong current password against the account and records it in the trail.
 Result<void> record_wrong_password(storage::Transaction& tx, const audit::AuditLog& audit, const Principal& who,
                                    const UserRecord& user, std::string_view action, const RequestMeta& meta,
                                    std::int64_t now) {
-    if (auto r = Throttle::record_failure(tx, throttles::account, account_subject(user.email), now); !r)
+    if (auto r = Throttle::record_failure(tx, throttles::account, throttles::account_subject(user.email), now); !r)
         return std::unexpected(r.error());
     auto event = audit_event(meta, std::string(action), &who, user_target(user.id), {{"reason", "current_password"}});
     if (auto r = audit.append(tx, event, now); !r) return std::unexpected(r.error());
@@ -229,17 +238,9 @@ Result<void> ProfileService::update_profile(const Principal& who, const ProfileU
 Result<void> ProfileService::change_password(const Principal& who, std::string_view current_password,
                                              std::string_view new_password, const RequestMeta& meta) {
     const auto now = clock_();
-    UserRecord user;
-    {
-        auto tx = db_.read();
-        if (!tx) return std::unexpected(tx.error());
-        auto found = load_user(*tx, who);
-        if (!found) return std::unexpected(found.error());
-        user = std::move(*found);
-        auto wait = Throttle::wait_seconds(*tx, throttles::account, account_subject(user.email), now);
-        if (!wait) return std::unexpected(wait.error());
-        if (*wait > 0) return fail(ErrorCode::rate_limited, "account.error.throttled");
-    }
+    auto loaded = load_unlocked_user(db_, who, now);
+    if (!loaded) return std::unexpected(loaded.error());
+    UserRecord user = std::move(*loaded);
     // Argon2 runs outside any transaction: it takes ~50 ms and SQLite has one writer.
     const bool current_ok = user.password_hash && crypto::verify_password(*user.password_hash, current_password);
     if (!current_ok) {
@@ -264,7 +265,7 @@ Result<void> ProfileService::change_password(const Principal& who, std::string_v
     if (who.session_id != 0) keep = who.session_id;
     auto ended = sessions_.revoke_all(*tx, user.id, keep);
     if (!ended) return std::unexpected(ended.error());
-    if (auto r = Throttle::reset(*tx, throttles::account, account_subject(user.email)); !r)
+    if (auto r = Throttle::reset(*tx, throttles::account, throttles::account_subject(user.email)); !r)
         return std::unexpected(r.error());
     if (auto r = send_security_notice(*tx, user, "password_changed", now); !r) return std::unexpected(r.error());
     auto event =
@@ -280,17 +281,9 @@ Result<void> ProfileService::request_email_change(const Principal& who, std::str
     if (password.empty()) return fail(ErrorCode::invalid_input, "account.error.current_password_required");
     const auto now = clock_();
     const std::string mail_subject = "change-email:" + std::to_string(who.user_id);
-    UserRecord user;
-    {
-        auto tx = db_.read();
-        if (!tx) return std::unexpected(tx.error());
-        auto found = load_user(*tx, who);
-        if (!found) return std::unexpected(found.error());
-        user = std::move(*found);
-        auto wait = Throttle::wait_seconds(*tx, throttles::account, account_subject(user.email), now);
-        if (!wait) return std::unexpected(wait.error());
-        if (*wait > 0) return fail(ErrorCode::rate_limited, "account.error.throttled");
-    }
+    auto loaded = load_unlocked_user(db_, who, now);
+    if (!loaded) return std::unexpected(loaded.error());
+    UserRecord user = std::move(*loaded);
     if (new_email == user.email) return fail(ErrorCode::invalid_input, "account.error.email_same");
     const bool password_ok = user.password_hash && crypto::verify_password(*user.password_hash, password);
 

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 
+#include "core/crypto.hpp"
+#include "domain/accounts/users.hpp"
+
 namespace comptoir::accounts {
+
+std::string throttles::account_subject(std::string_view email) { return crypto::sha256_hex(normalise_email(email)); }
 
 Result<std::int64_t> Throttle::wait_seconds(storage::Transaction& tx, const ThrottlePolicy& policy,
                                             const std::string& subject, std::int64_t now) {

@@ -6,6 +6,7 @@
 // the count (the caller decides which successes count).
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "storage/database.hpp"
@@ -27,6 +28,11 @@ inline const ThrottlePolicy address{"address", 20, 15 * 60, 30, 15 * 60};
 inline const ThrottlePolicy mfa{"mfa", 5, 15 * 60, 30, 15 * 60};
 /// Mails sent on request (reset links, verification links): per address.
 inline const ThrottlePolicy mail{"mail", 5, 60 * 60, 60, 60 * 60};
+
+/// The subject of the `account` policy for an e-mail address: its SHA-256
+/// once normalised, so the table does not list addresses. Every check of an
+/// account's password (sign-in, password change, e-mail change) shares it.
+std::string account_subject(std::string_view email);
 }  // namespace throttles
 
 class Throttle {
