@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load test: comptoir's rendered home page and a fingerprinted static asset,
+# Load test: comptoir's rendered home page, a public knowledge-base article
+# and a fingerprinted static asset,
 # each beside nginx serving the very same bytes from a file, in the same run.
 #
 #   bench/run.sh                      # from anywhere; needs wrk, nginx, curl
@@ -93,6 +94,12 @@ CSS_PATH=$(grep -o '/static/css/app\.[0-9a-f]*\.css' "$WORK/www/home.html" | hea
 [[ -n $CSS_PATH ]] || die "no fingerprinted stylesheet in the home page"
 mkdir -p "$WORK/www$(dirname "$CSS_PATH")"
 curl -fsS -o "$WORK/www$CSS_PATH" "$COMPTOIR$CSS_PATH"
+# A public knowledge-base article as an anonymous visitor reads it (served
+# from comptoir's page cache after the first request).
+ARTICLE_PATH=$(curl -fsS -o /dev/null -w '%{redirect_url}' "$COMPTOIR/kb/en/articles/1" | sed -E 's#^https?://[^/]+##')
+[[ -n $ARTICLE_PATH ]] || die "no redirect to the canonical URL of article 1"
+curl -fsS -o "$WORK/www/article.html" "$COMPTOIR$ARTICLE_PATH"
+ARTICLE_BYTES=$(wc -c <"$WORK/www/article.html")
 HOME_BYTES=$(wc -c <"$WORK/www/home.html")
 CSS_BYTES=$(wc -c <"$WORK/www$CSS_PATH")
 chmod -R a+rX "$WORK"   # nginx workers run as an unprivileged user
@@ -160,6 +167,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 
 log "nginx home.html";   read -r NH_RPS NH_P50 NH_P99 < <(run_wrk "nginx home.html" "$NGINX/home.html")
 log "comptoir /";        read -r CH_RPS CH_P50 CH_P99 < <(run_wrk "comptoir /" "$COMPTOIR/")
+log "nginx article";   read -r NA_RPS NA_P50 NA_P99 < <(run_wrk "nginx article.html" "$NGINX/article.html")
+log "comptoir article";  read -r CA_RPS CA_P50 CA_P99 < <(run_wrk "comptoir article" "$COMPTOIR$ARTICLE_PATH")
 log "nginx css";         read -r NC_RPS NC_P50 NC_P99 < <(run_wrk "nginx css" "$NGINX$CSS_PATH")
 log "comptoir css";      read -r CC_RPS CC_P50 CC_P99 < <(run_wrk "comptoir css" "$COMPTOIR$CSS_PATH")
 
@@ -170,6 +179,8 @@ TABLE=$OUT/results-$STAMP.md
     echo "|---|---:|---:|---:|---:|---:|"
     echo "| comptoir \`/\` (rendered home page, en) | $HOME_BYTES | $CH_RPS | $CH_P50 | $CH_P99 | $(ratio "$CH_RPS" "$NH_RPS") |"
     echo "| nginx \`/home.html\` (same bytes, from a file) | $HOME_BYTES | $NH_RPS | $NH_P50 | $NH_P99 | 100% |"
+    echo "| comptoir \`$ARTICLE_PATH\` (public article, en, page cache) | $ARTICLE_BYTES | $CA_RPS | $CA_P50 | $CA_P99 | $(ratio "$CA_RPS" "$NA_RPS") |"
+    echo "| nginx \`/article.html\` (same bytes, from a file) | $ARTICLE_BYTES | $NA_RPS | $NA_P50 | $NA_P99 | 100% |"
     echo "| comptoir \`$CSS_PATH\` | $CSS_BYTES | $CC_RPS | $CC_P50 | $CC_P99 | $(ratio "$CC_RPS" "$NC_RPS") |"
     echo "| nginx \`$CSS_PATH\` | $CSS_BYTES | $NC_RPS | $NC_P50 | $NC_P99 | 100% |"
     echo

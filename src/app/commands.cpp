@@ -7,15 +7,18 @@
 
 #include "app/components.hpp"
 #include "app/demo_data.hpp"
+#include "app/demo_kb.hpp"
 #include "app/mailer.hpp"
 #include "app/services.hpp"
 #include "core/crypto.hpp"
+#include "domain/accounts/users.hpp"
 #include "http/access_log.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "storage/migrations.hpp"
 #include "web/errors.hpp"
+#include "web/kb/runtime.hpp"
 #include "web/routes.hpp"
 
 namespace comptoir::app {
@@ -56,6 +59,9 @@ int serve(const Config& config) {
     }
     auto services = build_services(config, **db);
     if (!services) return report(services.error());
+    // Rendered public article pages for anonymous visitors and buffered view
+    // counts; declared after the services, so it flushes its views before they go.
+    web::KbRuntime kb_runtime(*services->kb_articles);
     web::Deps deps{*presentation->i18n,
                    *presentation->templates,
                    presentation->assets,
@@ -65,6 +71,7 @@ int serve(const Config& config) {
                    config.test_routes,
                    services->view()};
     deps.site.self_registration = config.auth.self_registration;
+    deps.kb_runtime = &kb_runtime;
     http::Router router;
     web::register_routes(router, deps);
 
@@ -101,12 +108,39 @@ int migrate(const Config& config) {
     return 0;
 }
 
+namespace {
+/// The demo administrator, who authors the demo knowledge base.
+Result<accounts::Principal> demo_author(storage::Database& db) {
+    auto tx = db.read();
+    if (!tx) return std::unexpected(tx.error());
+    auto user = accounts::find_user_by_email(*tx, kDemoAuthorEmail);
+    if (!user) return std::unexpected(user.error());
+    if (!*user) return fail(ErrorCode::not_found, "demo administrator missing");
+    accounts::Principal principal;
+    principal.user_id = (*user)->id;
+    principal.role = accounts::Role::admin;
+    principal.display_name = (*user)->display_name;
+    principal.language = (*user)->language;
+    return principal;
+}
+}  // namespace
+
 int seed_demo(const Config& config) {
     crypto::init();
     auto db = open_database(config, /*require_current=*/true);
     if (!db) return report(db.error());
     auto logins = load_demo_data(**db);
     if (!logins) return report(logins.error());
+    auto services = build_services(config, **db);
+    if (!services) return report(services.error());
+    auto author = demo_author(**db);
+    if (!author) return report(author.error());
+    auto knowledge =
+        load_demo_knowledge_base(config.demo_dir / "kb", *services->kb_catalogue, *services->kb_articles, *author);
+    if (!knowledge) return report(knowledge.error());
+    if (!knowledge->already_loaded)
+        std::cout << "Knowledge base: " << knowledge->categories << " categories, " << knowledge->articles
+                  << " articles, " << knowledge->translations << " translations\n";
     std::cout << "Demo logins (staff set up two-step verification at their first sign-in):\n";
     for (const auto& login : *logins)
         std::cout << "  " << login.role << "\t" << login.email << "\t" << login.password << "\t(" << login.who << ")\n";

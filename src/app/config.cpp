@@ -217,6 +217,11 @@ const std::vector<Key>& keys() {
                          c.locales_dir = v;
                          return {};
                      }},
+                    {"paths.demo", "", Kind::string,
+                     [](Config& c, const std::string& v) -> Result<void> {
+                         c.demo_dir = v;
+                         return {};
+                     }},
                     {"paths.migrations", "", Kind::string,
                      [](Config& c, const std::string& v) -> Result<void> {
                          c.migrations_dir = v;

@@ -62,6 +62,7 @@ struct Config {
     std::filesystem::path themes_root = "themes";
     std::filesystem::path locales_dir = "locales";
     std::filesystem::path migrations_dir = "migrations";
+    std::filesystem::path demo_dir = "demo";  // demo content read by seed-demo (demo/kb/*.toml)
     std::string log_level = "info";
     std::string access_log = "stdout";
     bool test_routes = false;  // /__test/* (integration tests only)

@@ -14,6 +14,9 @@ struct DemoLogin {
     std::string role, email, password, who;
 };
 
+/// The demo administrator's address (author of the demo knowledge base).
+inline constexpr const char* kDemoAuthorEmail = "admin@lumiere.example";
+
 /// Inserts what is missing of the demo data; returns every demo login.
 Result<std::vector<DemoLogin>> load_demo_data(storage::Database& db);
 

@@ -23,6 +23,10 @@ web::Services AppServices::view() const {
     s.organisations = organisations.get();
     s.api_keys = api_keys.get();
     s.audit = audit.get();
+    s.kb_catalogue = kb_catalogue.get();
+    s.kb_articles = kb_articles.get();
+    s.kb_feedback = kb_feedback.get();
+    s.kb_search = kb_search.get();
     return s;
 }
 
@@ -42,6 +46,11 @@ Result<AppServices> build_services(const Config& config, storage::Database& db, 
     s.organisations = std::make_unique<accounts::OrganisationService>(db, *s.sessions, *s.audit, clock);
     s.organisations->set_invitation_ttl(config.auth.invitation_ttl.count());
     s.api_keys = std::make_unique<accounts::ApiKeyService>(db, *s.sessions, *s.audit, clock);
+    kb::Languages languages{config.default_language, config.languages};
+    s.kb_catalogue = std::make_unique<kb::CatalogueService>(db, *s.audit, languages, clock);
+    s.kb_articles = std::make_unique<kb::ArticleService>(db, *s.audit, languages, clock);
+    s.kb_feedback = std::make_unique<kb::FeedbackService>(db, *s.audit, clock);
+    s.kb_search = std::make_unique<kb::SearchService>(db, languages, clock);
     return s;
 }
 

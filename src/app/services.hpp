@@ -12,6 +12,10 @@
 #include "domain/accounts/profile_service.hpp"
 #include "domain/accounts/sessions.hpp"
 #include "domain/audit/audit_log.hpp"
+#include "domain/kb/article_service.hpp"
+#include "domain/kb/catalogue_service.hpp"
+#include "domain/kb/feedback_service.hpp"
+#include "domain/kb/search_service.hpp"
 #include "storage/database.hpp"
 #include "web/deps.hpp"
 
@@ -30,6 +34,10 @@ struct AppServices {
     std::unique_ptr<accounts::ProfileService> profile;
     std::unique_ptr<accounts::OrganisationService> organisations;
     std::unique_ptr<accounts::ApiKeyService> api_keys;
+    std::unique_ptr<kb::CatalogueService> kb_catalogue;
+    std::unique_ptr<kb::ArticleService> kb_articles;
+    std::unique_ptr<kb::FeedbackService> kb_feedback;
+    std::unique_ptr<kb::SearchService> kb_search;
 
     /// Pointers for web::Deps.
     web::Services view() const;

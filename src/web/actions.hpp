@@ -12,7 +12,7 @@
 namespace comptoir::web {
 
 http::Response home_page(const Deps& deps, http::Request& request, const Visitor& visitor);    // home/home_page.cpp
-http::Response search_page(const Deps& deps, http::Request& request, const Visitor& visitor);  // search/search_page.cpp
+http::Response search_page(const Deps& deps, http::Request& request, const Visitor& visitor);  // kb/search_page.cpp
 /// A section of the portal that later issues fill (knowledge base, tickets…).
 http::Response section_page(const Deps& deps, http::Request& request, const Visitor& visitor,
                             std::string_view section);                  // sections/section_page.cpp

@@ -106,6 +106,16 @@ bool csrf_ok_for_site(const Site& site, const http::Request& request, const Visi
     return token && equal_tokens(*token, visitor.csrf_token);
 }
 
+bool same_origin_request(const Site& site, const http::Request& request) {
+    if (auto fetch_site = request.headers.get("Sec-Fetch-Site"))
+        return *fetch_site == "same-origin" || *fetch_site == "none";
+    std::optional<std::string_view> sender = request.headers.get("Origin");
+    if (!sender) {
+        if (auto referer = request.headers.get("Referer")) sender = origin_of(*referer);
+    }
+    return !sender || *sender == site_origin(site, request);
+}
+
 std::string safe_return_to(std::string_view candidate) {
     if (candidate.empty() || candidate.size() > 2000 || candidate[0] != '/') return "/";
     if (candidate.size() > 1 && (candidate[1] == '/' || candidate[1] == '\\')) return "/";

@@ -52,6 +52,14 @@ bool csrf_ok(const Deps& deps, const http::Request& request, const Visitor& visi
 /// The same check given only the site settings.
 bool csrf_ok_for_site(const Site& site, const http::Request& request, const Visitor& visitor);
 
+/// True when a state-changing request without a token comes from our own
+/// pages, as Go's CrossOriginProtection judges it: Sec-Fetch-Site
+/// "same-origin" or "none" passes and any other value fails; without it, an
+/// Origin (else a Referer) must be ours. A request naming none of them is not
+/// from a browser, so no browser can be tricked into it: it passes. For forms
+/// that carry no CSRF token (the anonymous vote on cacheable article pages).
+bool same_origin_request(const Site& site, const http::Request& request);
+
 /// "https://support.example.com": public_url, else from the Host header.
 std::string site_origin(const Deps& deps, const http::Request& request);
 std::string site_origin(const Site& site, const http::Request& request);

@@ -20,8 +20,16 @@ class ApiKeyService;
 namespace comptoir::audit {
 class AuditLog;
 }
+namespace comptoir::kb {
+class CatalogueService;
+class ArticleService;
+class FeedbackService;
+class SearchService;
+}  // namespace comptoir::kb
 
 namespace comptoir::web {
+
+class KbRuntime;  // web/kb/runtime.hpp: public page cache and buffered view counts
 
 /// Operator settings the pages show.
 struct Site {
@@ -41,6 +49,10 @@ struct Services {
     accounts::OrganisationService* organisations = nullptr;
     accounts::ApiKeyService* api_keys = nullptr;
     const audit::AuditLog* audit = nullptr;
+    kb::CatalogueService* kb_catalogue = nullptr;
+    kb::ArticleService* kb_articles = nullptr;
+    kb::FeedbackService* kb_feedback = nullptr;
+    kb::SearchService* kb_search = nullptr;
 };
 
 struct Deps {
@@ -52,6 +64,7 @@ struct Deps {
     Site site;
     bool test_routes = false;
     Services services;
+    KbRuntime* kb_runtime = nullptr;  // null: no page cache, views not counted
 };
 
 }  // namespace comptoir::web

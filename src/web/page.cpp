@@ -119,6 +119,19 @@ Page::Page(const Deps& deps, const http::Request& request, const Visitor& visito
     page_dict_ = deps_.templates.include(*root_, "PAGE", page, choice_.lang);
 }
 
+Page::Page(const Deps& deps, const http::Request& request, const Visitor& visitor, std::string_view page,
+           std::string_view title_key, std::string_view language)
+    : deps_(deps),
+      request_(request),
+      choice_(deps.i18n.supports(language)
+                  ? LanguageChoice{std::string(language), false}
+                  : choose_language(request, deps.i18n, visitor.principal ? visitor.principal->language : "")),
+      root_(std::make_unique<ctemplate::TemplateDictionary>("layout")),
+      visitor_(&visitor),
+      title_(deps.i18n.text(choice_.lang, title_key)) {
+    page_dict_ = deps_.templates.include(*root_, "PAGE", page, choice_.lang);
+}
+
 Page::~Page() = default;
 
 std::string Page::format(std::string_view key,
@@ -179,19 +192,29 @@ http::Response Page::finish(int status) {
     root.SetTemplateGlobalValue(kYear, std::to_string(static_cast<int>(year.year())));
 
     const std::string base = origin(deps_, request_);
-    const LanguageUrls urls = language_urls(deps_, request_);
+    LanguageUrls urls = language_urls(deps_, request_);
     std::string canonical = base;
     canonical += urls.neutral;
-    for (const auto& [code, url] : urls.by_language) {
-        auto* alt = root.AddSectionDictionary(kAlternate);
-        alt->SetValue(kHreflang, code);
-        alt->SetValue(kHref, base + url);
-        if (code == lang && lang != deps_.i18n.default_language()) canonical = base + url;
+    if (custom_alternates_) {
+        for (const auto& [code, url] : alternates_) {
+            auto* alt = root.AddSectionDictionary(kAlternate);
+            alt->SetValue(kHreflang, code);
+            alt->SetValue(kHref, base + url);
+        }
+    } else {
+        for (const auto& [code, url] : urls.by_language) {
+            auto* alt = root.AddSectionDictionary(kAlternate);
+            alt->SetValue(kHreflang, code);
+            alt->SetValue(kHref, base + url);
+            if (code == lang && lang != deps_.i18n.default_language()) canonical = base + url;
+        }
+        auto* x_default = root.AddSectionDictionary(kAlternate);
+        x_default->SetValue(kHreflang, "x-default");
+        x_default->SetValue(kHref, base + urls.neutral);
     }
+    if (!canonical_.empty()) canonical = base + canonical_;
     root.SetValue(kCanonicalUrl, canonical);
-    auto* x_default = root.AddSectionDictionary(kAlternate);
-    x_default->SetValue(kHreflang, "x-default");
-    x_default->SetValue(kHref, base + urls.neutral);
+    if (!language_links_.empty()) urls.by_language = language_links_;
 
     add_language_options(*deps_.templates.include(root, "HEADER", "partials/header", lang), deps_, urls, lang);
     add_language_options(*deps_.templates.include(root, "FOOTER", "partials/footer", lang), deps_, urls, lang);

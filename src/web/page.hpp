@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "http/message.hpp"
 #include "web/auth.hpp"
@@ -41,6 +43,11 @@ class Page {
     /// get the CSRF token (template-global CSRF_TOKEN), the user's language counts.
     Page(const Deps& deps, const http::Request& request, const Visitor& visitor, std::string_view page,
          std::string_view title_key);
+    /// A page whose language is part of its URL (the knowledge base: /kb/fr/…):
+    /// `language` (supported) wins over ?lang=, cookie and Accept-Language, and
+    /// nothing is remembered.
+    Page(const Deps& deps, const http::Request& request, const Visitor& visitor, std::string_view page,
+         std::string_view title_key, std::string_view language);
     ~Page();
 
     const std::string& lang() const { return choice_.lang; }
@@ -51,6 +58,20 @@ class Page {
     void set_title(std::string title) { title_ = std::move(title); }
     void set_description(std::string description) { description_ = std::move(description); }
     void set_search_query(std::string query) { search_query_ = std::move(query); }
+    /// Where the language switcher leads, as (language, relative URL) for every
+    /// language; by default this URL with ?lang=xx.
+    void set_language_links(std::vector<std::pair<std::string, std::string>> links) {
+        language_links_ = std::move(links);
+    }
+    /// The hreflang alternates, as (hreflang, relative URL), "x-default"
+    /// included by the caller; by default one per language plus x-default.
+    void set_alternates(std::vector<std::pair<std::string, std::string>> alternates) {
+        alternates_ = std::move(alternates);
+        custom_alternates_ = true;
+    }
+    /// The canonical URL as a relative path ("/kb/fr/articles/42-x"); by default
+    /// this URL without ?lang= (with it for a language other than the default).
+    void set_canonical(std::string path) { canonical_ = std::move(path); }
 
     /// Translated and formatted: t("x", {{"n", 3}}).
     std::string format(std::string_view key, const std::vector<std::pair<std::string, render::MessageArg>>& args) const;
@@ -78,6 +99,9 @@ class Page {
     std::string new_form_token_;  // made by use_form() for a visitor without any token
     std::string title_, description_, search_query_, error_, notice_;
     http::Headers extra_headers_;
+    std::vector<std::pair<std::string, std::string>> language_links_, alternates_;
+    bool custom_alternates_ = false;
+    std::string canonical_;
 };
 
 }  // namespace comptoir::web

@@ -29,11 +29,9 @@ void register_routes(http::Router& router, const Deps& deps) {
 
     // Public pages
     router.get("/", public_page(deps, home_page));
-    router.get("/search", public_page(deps, search_page));
 
     // Sections that later issues fill in: the section's name is its path.
-    for (std::string_view path :
-         {"/kb", "/faq", "/tickets", "/orders", "/billing", "/appointments", "/community", "/assistant"})
+    for (std::string_view path : {"/tickets", "/orders", "/billing", "/appointments", "/community", "/assistant"})
         router.get(std::string(path), public_page(deps, section_from_path));
 
     register_signin_routes(router, deps);
@@ -42,6 +40,8 @@ void register_routes(http::Router& router, const Deps& deps) {
     register_organisation_routes(router, deps);
     register_admin_routes(router, deps);
     register_api_routes(router, deps);
+    register_kb_routes(router, deps);
+    register_kb_admin_routes(router, deps);
 
     if (deps.test_routes) router.get("/__test/sleep", bind(test_sleep));
 }

@@ -16,5 +16,7 @@ void register_mfa_routes(http::Router& router, const Deps& deps);           // m
 void register_organisation_routes(http::Router& router, const Deps& deps);  // organisation/routes.cpp
 void register_admin_routes(http::Router& router, const Deps& deps);         // admin/routes.cpp
 void register_api_routes(http::Router& router, const Deps& deps);           // api/routes.cpp
+void register_kb_routes(http::Router& router, const Deps& deps);        // kb/routes.cpp (knowledge base, FAQ, search)
+void register_kb_admin_routes(http::Router& router, const Deps& deps);  // kb_admin/routes.cpp (authoring)
 
 }  // namespace comptoir::web

@@ -3,7 +3,7 @@
 // search results page.
 import { assert, attributes, forEachBackend, get, htmlLang, linkTags, stylesheetUrl, test, useServer } from './lib.mjs';
 
-const SECTIONS = ['/kb', '/faq', '/tickets', '/orders', '/billing', '/appointments', '/community', '/assistant', '/sign-in'];
+const SECTIONS = ['/faq', '/tickets', '/orders', '/billing', '/appointments', '/community', '/assistant', '/sign-in'];
 
 /** Asserts the page is in `lang`: <html lang>, Content-Language, and Vary for caches. */
 function assertLanguage(response, lang, what) {
@@ -66,7 +66,7 @@ forEachBackend('i18n', (backend) => {
     });
 
     test('the cookie selects the language over Accept-Language', async () => {
-        assertLanguage(await get(s.url, '/kb', { Cookie: 'comptoir_lang=fr', 'Accept-Language': 'en' }), 'fr', 'cookie fr');
+        assertLanguage(await get(s.url, '/faq', { Cookie: 'comptoir_lang=fr', 'Accept-Language': 'en' }), 'fr', 'cookie fr');
         assertLanguage(await get(s.url, '/', { Cookie: 'other=1; comptoir_lang=en', 'Accept-Language': 'fr' }), 'en', 'cookie en');
     });
 

@@ -23,7 +23,7 @@ namespace comptoir::accounts {
 class Sessions;
 
 /// Every scope a key may carry; anything else is refused at creation.
-inline constexpr std::array<std::string_view, 2> kApiScopes = {"organisations:read", "users:read"};
+inline constexpr std::array<std::string_view, 3> kApiScopes = {"organisations:read", "users:read", "kb:read"};
 
 /// A key as the admin page lists it: never its secret.
 struct ApiKeyInfo {

@@ -10,6 +10,7 @@
 
 #include "storage/pool.hpp"
 #include "storage/sqlite/placeholders.hpp"
+#include "storage/sqlite/snowball_tokenizer.hpp"
 
 namespace comptoir::storage::sqlite {
 namespace {
@@ -54,6 +55,9 @@ class Connection {
         if (rc != SQLITE_OK) return error_from(db, rc, "cannot open " + path);
         sqlite3_extended_result_codes(db, 1);
         sqlite3_busy_timeout(db, options.busy_timeout_ms);
+        // Before anything touches the knowledge-base index (migrations create it with this tokenizer).
+        if (int tokenizer = register_snowball_tokenizer(db); tokenizer != SQLITE_OK)
+            return error_from(nullptr, tokenizer, "cannot register the FTS5 tokenizer on " + path);
         // Readers get query_only so that a write through read() fails here as it
         // does on PostgreSQL (READ ONLY), instead of passing tests on one backend.
         std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";

@@ -15,6 +15,16 @@ http::Response api_organisations(const Deps& deps, http::Request& request,
                                  const accounts::ApiPrincipal& caller);  // organisations.cpp
 http::Response api_organisation_users(const Deps& deps, http::Request& request,
                                       const accounts::ApiPrincipal& caller);  // organisations.cpp
+http::Response api_kb_categories(const Deps& deps, http::Request& request,
+                                 const accounts::ApiPrincipal& caller);  // kb.cpp
+http::Response api_kb_sections(const Deps& deps, http::Request& request,
+                               const accounts::ApiPrincipal& caller);  // kb.cpp
+http::Response api_kb_articles(const Deps& deps, http::Request& request,
+                               const accounts::ApiPrincipal& caller);  // kb.cpp
+http::Response api_kb_article(const Deps& deps, http::Request& request,
+                              const accounts::ApiPrincipal& caller);  // kb.cpp
+http::Response api_kb_search(const Deps& deps, http::Request& request,
+                             const accounts::ApiPrincipal& caller);  // kb.cpp
 
 // Admin pages
 http::Response api_keys_page(const Deps& deps, http::Request& request, const Visitor& visitor);   // api_keys_page.cpp

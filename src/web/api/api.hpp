@@ -2,6 +2,8 @@
 // The integration API (/api/v1/…): JSON in and out, authenticated only by
 // `Authorization: Bearer <key>`. Cookies are never read here, so a browser
 // session cannot be ridden by a cross-site request and CSRF does not apply.
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include <boost/json/value.hpp>
@@ -26,6 +28,9 @@ http::Response json(int status, const boost::json::value& body);
 http::Response json_error(int status, std::string_view code, std::string_view message);
 /// An expected failure of a service as JSON (status from its code; the internal detail is logged).
 http::Response json_error(const http::Request& request, const Error& error);
+
+/// A positive decimal id or page number ("12"), else nullopt.
+std::optional<std::int64_t> parse_positive(std::string_view text);
 
 /// The bearer token of an Authorization header value, or empty when the value
 /// is not "Bearer <token>" (scheme case-insensitive, one token, no spaces in it).

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <boost/url/params_view.hpp>
 #include <cctype>
+#include <charconv>
 
 #include "web/api/api.hpp"
 #include "web/errors.hpp"
@@ -62,6 +63,13 @@ http::Response json_error(const http::Request& request, const Error& error) {
         default:
             return json_error(status, "error", "The request failed.");
     }
+}
+
+std::optional<std::int64_t> parse_positive(std::string_view text) {
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
+    return value;
 }
 
 std::string_view bearer_token(std::string_view authorization) {

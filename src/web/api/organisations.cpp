@@ -1,29 +1,19 @@
 // The organisations resource: GET /api/v1/organisations?q=&page= (scope
 // organisations:read) and GET /api/v1/organisations/{id}/users (scope users:read).
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "web/api/actions.hpp"
 #include "web/api/api.hpp"
 
 namespace comptoir::web {
-namespace {
-
-std::optional<std::int64_t> parse_id(std::string_view text) {
-    std::int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
-    return value;
-}
-
-}  // namespace
+using api::parse_positive;
 
 http::Response api_organisations(const Deps& deps, http::Request& request, const accounts::ApiPrincipal& caller) {
     const std::string query = request.query_param("q").value_or("");
     if (query.size() > 200) return api::json_error(400, "invalid_request", "q is too long.");
     int page = 1;
     if (auto text = request.query_param("page")) {
-        auto value = parse_id(*text);
+        auto value = parse_positive(*text);
         if (!value || *value > 100000)
             return api::json_error(400, "invalid_request", "page must be a positive number.");
         page = static_cast<int>(*value);
@@ -42,7 +32,7 @@ http::Response api_organisations(const Deps& deps, http::Request& request, const
 }
 
 http::Response api_organisation_users(const Deps& deps, http::Request& request, const accounts::ApiPrincipal& caller) {
-    const auto id = parse_id(request.params["id"]);
+    const auto id = parse_positive(request.params["id"]);
     if (!id) return api::json_error(404, "not_found", "No such resource.");
     auto found = deps.services.api_keys->organisation_users(caller, *id);
     if (!found) return api::json_error(request, found.error());

@@ -20,6 +20,11 @@ void register_api_routes(http::Router& router, const Deps& deps) {
     router.get("/api/v1/whoami", api_route(deps, "", api_whoami));
     router.get("/api/v1/organisations", api_route(deps, "organisations:read", api_organisations));
     router.get("/api/v1/organisations/{id}/users", api_route(deps, "users:read", api_organisation_users));
+    router.get("/api/v1/kb/categories", api_route(deps, "kb:read", api_kb_categories));
+    router.get("/api/v1/kb/categories/{id}/sections", api_route(deps, "kb:read", api_kb_sections));
+    router.get("/api/v1/kb/articles", api_route(deps, "kb:read", api_kb_articles));
+    router.get("/api/v1/kb/articles/{id}", api_route(deps, "kb:read", api_kb_article));
+    router.get("/api/v1/kb/search", api_route(deps, "kb:read", api_kb_search));
 
     // Admin pages
     router.get("/admin/api-keys", admin_page(deps, api_keys_page));
