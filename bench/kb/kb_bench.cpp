@@ -4,10 +4,14 @@
 // builds them. Not Google Benchmark: it reports means, and the targets are
 // percentiles. Run from the repository root (demo/, migrations/, themes/ and
 // locales/ are read from there):
-//   make bench-kb                                # release build, then this
-//   build/release/comptoir_kb_bench [--quick] [--articles N] [--db FILE]
-// The database is generated once (a few minutes for 50,000 articles) and
-// reused while it holds the requested number of articles.
+//   make bench-kb                     # release build, then this
+//   build/release/comptoir_kb_bench [--quick] [--articles N] [--db FILE] [--only search|render] [--budget S]
+// The database is generated once (2–6 minutes for 50,000 articles on this
+// machine) and reused while it holds the requested number of articles made by
+// this generator with this seed. Each timed loop stops after --budget seconds
+// (default 120) whatever its count, so a slow service still reports in bounded
+// time. Every figure is given as wall-clock time and as CPU time of the thread:
+// on a machine shared with builds, the CPU time is what a quiet machine shows.
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "domain/audit/audit_log.hpp"
 #include "domain/kb/search_service.hpp"
 #include "domain/test_support.hpp"
@@ -21,19 +23,22 @@ class DemoKbTest : public ::testing::Test {
         author_.user_id = database_.add_user("author@lumiere.example", "admin");
         author_.role = accounts::Role::admin;
         author_.language = "fr";
+        // Built once the database is open (members are initialised before SetUp runs).
+        catalogue_ = std::make_unique<kb::CatalogueService>(database_.db(), audit_, languages_);
+        articles_ = std::make_unique<kb::ArticleService>(database_.db(), audit_, languages_);
     }
 
     test::TestDatabase database_;
     accounts::Principal author_;
     audit::AuditLog audit_{storage::Backend::sqlite};
     kb::Languages languages_{"en", {"en", "fr"}};
-    kb::CatalogueService catalogue_{database_.db(), audit_, languages_};
-    kb::ArticleService articles_{database_.db(), audit_, languages_};
+    std::unique_ptr<kb::CatalogueService> catalogue_;
+    std::unique_ptr<kb::ArticleService> articles_;
 };
 
 TEST_F(DemoKbTest, LoadsABilingualKnowledgeBaseAndFaqOnce) {
-    auto counts = test::must(
-        load_demo_knowledge_base(storage::test_support::source_root() / "demo" / "kb", catalogue_, articles_, author_));
+    auto counts = test::must(load_demo_knowledge_base(storage::test_support::source_root() / "demo" / "kb", *catalogue_,
+                                                      *articles_, author_));
     EXPECT_FALSE(counts.already_loaded);
 
     EXPECT_GE(database_.count("SELECT COUNT(*) FROM kb_categories WHERE kind = 'kb'"), 6);
@@ -65,14 +70,14 @@ TEST_F(DemoKbTest, LoadsABilingualKnowledgeBaseAndFaqOnce) {
     auto found = test::must(search.search(kb::Reader::anonymous(), {.text = "factures", .language = "fr"}));
     EXPECT_GT(found.total, 0);
 
-    auto again = test::must(
-        load_demo_knowledge_base(storage::test_support::source_root() / "demo" / "kb", catalogue_, articles_, author_));
+    auto again = test::must(load_demo_knowledge_base(storage::test_support::source_root() / "demo" / "kb", *catalogue_,
+                                                     *articles_, author_));
     EXPECT_TRUE(again.already_loaded);
     EXPECT_EQ(database_.count("SELECT COUNT(*) FROM kb_articles"), counts.articles);
 }
 
 TEST_F(DemoKbTest, AMissingDirectoryIsAClearError) {
-    auto result = load_demo_knowledge_base("/nonexistent/kb", catalogue_, articles_, author_);
+    auto result = load_demo_knowledge_base("/nonexistent/kb", *catalogue_, *articles_, author_);
     ASSERT_FALSE(result);
     EXPECT_NE(result.error().public_message.find("/nonexistent/kb"), std::string::npos);
 }

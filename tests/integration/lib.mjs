@@ -190,7 +190,7 @@ export async function tableCounts(db) {
         return counts;
     }
     const sqlite = async (sql) => (await execFileP('sqlite3', ['-readonly', db.file, sql])).stdout;
-    const tables = (await sqlite("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"))
+    const tables = (await sqlite("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY 1"))
         .split('\n')
         .filter(Boolean);
     for (const table of tables) counts[table] = Number(await sqlite(`SELECT count(*) FROM "${table}"`));
