@@ -36,6 +36,22 @@ void Router::add(std::string method, std::string pattern, Handler handler, Execu
     entries_.push_back(std::move(entry));
 }
 
+void Router::get_cached(std::string pattern, CacheHandler cached, Handler handler) {
+    add("GET", std::move(pattern), std::move(handler));
+    entries_.back().route.cached = std::move(cached);
+}
+
+void Router::post_upload(std::string pattern, Handler handler, std::size_t max_body_bytes) {
+    add("POST", std::move(pattern), std::move(handler));
+    entries_.back().route.max_body_bytes = max_body_bytes;
+}
+
+std::size_t Router::largest_body_limit() const {
+    std::size_t largest = 0;
+    for (const auto& entry : entries_) largest = std::max(largest, entry.route.max_body_bytes);
+    return largest;
+}
+
 void Router::get_prefix(std::string prefix, Handler handler, Execution execution) {
     Entry entry{Route{"GET", prefix, std::move(handler), execution}, {prefix}, true};
     entry.route.pattern += "{rest}";

@@ -165,7 +165,9 @@ struct Server::Impl {
     asio::awaitable<void> answer_and_close(Connection& connection, Request& request, int status,
                                            Clock::time_point started);
     asio::awaitable<Response> dispatch(Request& request, std::string_view& route_label);
+    std::size_t body_limit_of(const Request& request) const;
     Response call_handler(const Route& route, Request& request);
+    std::optional<Response> call_cached(const Route& route, Request& request);
     Response error_response(int status, const Request& request);
     asio::awaitable<bool> write(Connection& connection, const Request& request, Response response, bool keep_alive,
                                 std::string_view route_label, Clock::time_point started);
@@ -355,7 +357,9 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& connection, beast::fla
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(options.max_header_bytes, UINT32_MAX)));
-    parser.body_limit(options.max_body_bytes);
+    // Beast refuses a Content-Length above this limit while reading the header,
+    // before the route is known: the largest any route allows, narrowed below.
+    parser.body_limit(std::max(options.max_body_bytes, router.largest_body_limit()));
 
     auto read_failure_status = [](beast::error_code ec) -> int {
         if (ec == bhttp::error::header_limit) return 431;
@@ -384,11 +388,13 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& connection, beast::fla
     }
 
     // Refuse an announced oversized body before the client sends it.
-    if (auto length = parser.content_length(); length && *length > options.max_body_bytes) {
+    const std::size_t body_limit = body_limit_of(request);
+    if (auto length = parser.content_length(); length && *length > body_limit) {
         co_await answer_and_close(connection, request, 413, started);
         co_return false;
     }
     if (!parser.is_done()) {
+        parser.body_limit(body_limit);  // a chunked body, counted as it comes
         if (auto expect = message[bhttp::field::expect]; iequals(expect, "100-continue")) {
             bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, message.version()};
             auto [ec, n] = co_await bhttp::async_write(stream, proceed, kUseTuple);
@@ -408,6 +414,16 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& connection, beast::fla
     std::string_view route_label = "unmatched";
     Response response = co_await dispatch(request, route_label);
     co_return co_await write(connection, request, std::move(response), keep_alive, route_label, started);
+}
+
+// The body limit of the route a request goes to: the server's, or an upload
+// route's own. The target is parsed again by dispatch(); this only reads it.
+std::size_t Server::Impl::body_limit_of(const Request& request) const {
+    auto target = parse_request_target(request.target, options.max_target_bytes);
+    if (!target) return options.max_body_bytes;
+    const RouteMatch match = router.match(request.method, target->path);
+    if (match.route == nullptr || match.route->max_body_bytes == 0) return options.max_body_bytes;
+    return match.route->max_body_bytes;
 }
 
 asio::awaitable<Response> Server::Impl::dispatch(Request& request, std::string_view& route_label) {
@@ -433,6 +449,9 @@ asio::awaitable<Response> Server::Impl::dispatch(Request& request, std::string_v
     request.route = route.pattern;
     for (auto& [name, value] : match.params) request.params.emplace(std::move(name), std::move(value));
     if (route.execution == Execution::inline_) co_return call_handler(route, request);
+    if (route.cached) {
+        if (auto hit = call_cached(route, request)) co_return std::move(*hit);
+    }
     // Handlers that may block run on the worker pool; the network thread
     // goes on serving other connections meanwhile.
     // Hop to a worker thread, run the handler there, and hop back to the
@@ -442,6 +461,19 @@ asio::awaitable<Response> Server::Impl::dispatch(Request& request, std::string_v
     Response response = call_handler(route, request);
     co_await asio::post(asio::bind_executor(home, asio::use_awaitable));
     co_return response;
+}
+
+// A failing cache handler is logged and the worker handler answers instead.
+std::optional<Response> Server::Impl::call_cached(const Route& route, Request& request) {
+    try {
+        return route.cached(request);
+    } catch (const std::exception& e) {
+        spdlog::error("request {} {} {}: cache failed: {}", request.request_id, request.method, request.path, e.what());
+    } catch (...) {
+        spdlog::error("request {} {} {}: cache failed: unknown exception", request.request_id, request.method,
+                      request.path);
+    }
+    return std::nullopt;
 }
 
 Response Server::Impl::call_handler(const Route& route, Request& request) {

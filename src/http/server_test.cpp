@@ -145,6 +145,17 @@ class ServerTest : public ::testing::Test {
             return Response::text(
                 200, request.params.at("slug") + "|" + request.route + "|" + request.query_param("q").value_or("-"));
         });
+        router.get_cached(
+            "/cached/{key}",
+            [](Request& request) -> std::optional<Response> {
+                const auto& key = request.params.at("key");
+                if (key == "boom") throw std::runtime_error("cache broke");
+                if (key == "hit") return Response::text(200, "from the cache");
+                return std::nullopt;
+            },
+            [](Request& request) { return Response::text(200, "rendered " + request.params.at("key")); });
+        router.post_upload(
+            "/upload", [](Request& request) { return Response::text(200, std::to_string(request.body.size())); }, 4096);
         router.post("/form", [](Request& request) {
             return Response::text(200, request.form_param("subject").value_or("<none>"));
         });
@@ -334,6 +345,56 @@ TEST_F(ServerTest, ChunkedBodyOverLimitIs413) {
     client.send("POST /form HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n" + chunk +
                 "\r\n0\r\n\r\n");
     EXPECT_EQ(client.read_reply().status, 413);
+}
+
+TEST_F(ServerTest, UploadRouteTakesABodyAboveTheServerLimitUpToItsOwn) {
+    ServerOptions options;
+    options.max_body_bytes = 1024;
+    start(options);
+    const std::string body(3000, 'x');
+    {
+        Client client(port);
+        client.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n" + body);
+        Reply reply = client.read_reply();
+        EXPECT_EQ(reply.status, 200);
+        EXPECT_EQ(reply.body, "3000");
+    }
+    {
+        Client client(port);  // chunked, within the route's limit
+        client.send("POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nbb8\r\n" + body +
+                    "\r\n0\r\n\r\n");
+        EXPECT_EQ(client.read_reply().body, "3000");
+    }
+    {
+        Client client(port);  // above the route's own limit
+        client.send("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n");
+        EXPECT_EQ(client.read_reply().status, 413);
+    }
+    {
+        Client client(port);  // chunked, above the route's own limit
+        client.send("POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n1388\r\n" +
+                    std::string(5000, 'x') + "\r\n0\r\n\r\n");
+        EXPECT_EQ(client.read_reply().status, 413);
+    }
+    {
+        Client client(port);  // other routes keep the server's limit
+        client.send("POST /form HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n");
+        EXPECT_EQ(client.read_reply().status, 413);
+    }
+}
+
+TEST_F(ServerTest, CachedRouteAnswersFromItsCacheElseFromItsHandler) {
+    start();
+    Client client(port);
+    client.send("GET /cached/hit HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(client.read_reply().body, "from the cache");
+    client.send("GET /cached/miss HTTP/1.1\r\nHost: t\r\n\r\n");
+    EXPECT_EQ(client.read_reply().body, "rendered miss");
+    // A failing cache is not the visitor's problem.
+    client.send("GET /cached/boom HTTP/1.1\r\nHost: t\r\n\r\n");
+    Reply reply = client.read_reply();
+    EXPECT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.body, "rendered boom");
 }
 
 TEST_F(ServerTest, HugeHeaderIs431) {

@@ -694,6 +694,26 @@ forEachBackend('knowledge-base authoring', (backend) => {
         res = await postMultipart(a, `/admin/kb/articles/${id}/attachments?language=fr`, { csrf_token: a.csrf }, { name: 'x.png', type: 'image/png', bytes: PNG }, { origin: 'https://evil.example' });
         expectStatus(res, 403, 'upload from a foreign origin');
 
+        // Files up to 5 MiB, above the server's 1 MiB limit for every other body.
+        const MiB = 1024 * 1024;
+        const big = Buffer.concat([PNG, Buffer.alloc(3 * MiB)]);
+        res = await postMultipart(a, `/admin/kb/articles/${id}/attachments?language=fr`, { csrf_token: a.csrf }, { name: 'grand.png', type: 'image/png', bytes: big });
+        expectStatus(res, 303, 'a 3 MiB upload');
+        res = await a.get(res.location);
+        const bigId = Number(/<li data-attachment-id="(\d+)">\s*<a[^>]*>grand\.png</.exec(res.body)?.[1]);
+        assert.ok(bigId > 0, 'the large file is listed');
+        const served = await request(s.url, `/kb/fr/articles/${id}/attachments/${bigId}`);
+        expectStatus(served, 200, 'the large attachment');
+        assert.ok(served.bytes.equals(big), 'the same 3 MiB');
+        res = await postMultipart(a, `/admin/kb/articles/${id}/attachments?language=fr`, { csrf_token: a.csrf }, { name: 'trop.png', type: 'image/png', bytes: Buffer.concat([PNG, Buffer.alloc(5 * MiB)]) });
+        expectStatus(res, 413, 'a file above 5 MiB (the body within the route\'s limit)');
+        assert.match(res.body, /trop volumineux|too large/);
+        res = await postMultipart(a, `/admin/kb/articles/${id}/attachments?language=fr`, { csrf_token: a.csrf }, { name: 'énorme.png', type: 'image/png', bytes: Buffer.alloc(6 * MiB) });
+        expectStatus(res, 413, 'a body above the route\'s limit');
+        // Other routes keep the server's limit.
+        res = await postMultipart(a, `/admin/kb/articles/${id}/settings`, { csrf_token: a.csrf }, { name: 'x.png', type: 'image/png', bytes: Buffer.alloc(2 * MiB) });
+        expectStatus(res, 413, 'a 2 MiB body to a form route');
+
         await a.get(`/admin/kb/articles/${id}?language=fr`);
         res = await a.post(`/admin/kb/articles/${id}/attachments/${attachment}/delete`, { language: 'fr' });
         expectStatus(res, 303, 'remove');

@@ -3,6 +3,7 @@
 // check first — except the multipart upload, whose token is inside the
 // multipart body: attachment_upload.cpp checks it after parsing.
 #include "web/routes.hpp"
+#include "domain/kb/article_service.hpp"
 #include "web/guards.hpp"
 #include "web/kb_admin/actions.hpp"
 
@@ -22,8 +23,10 @@ void register_kb_admin_routes(http::Router& router, const Deps& deps) {
     router.get("/admin/kb/articles/{id}/history", staff_page(deps, kb_admin_article_history));
     router.get("/admin/kb/articles/{id}/diff", staff_page(deps, kb_admin_article_diff));
     router.post("/admin/kb/articles/{id}/restore", staff_form(deps, kb_admin_article_restore));
-    // The CSRF token travels in the multipart body; the action checks it.
-    router.post("/admin/kb/articles/{id}/attachments", staff_page(deps, kb_admin_attachment_upload));
+    // The CSRF token travels in the multipart body; the action checks it. The
+    // body may hold the largest attachment, with room for the form around it.
+    router.post_upload("/admin/kb/articles/{id}/attachments", staff_page(deps, kb_admin_attachment_upload),
+                       kb::kMaxAttachmentBytes + 64 * 1024);
     router.post("/admin/kb/articles/{id}/attachments/{att}/delete", staff_form(deps, kb_admin_attachment_delete));
 
     router.get("/admin/kb/categories", staff_page(deps, kb_admin_categories_page));
