@@ -21,6 +21,7 @@ static const ctemplate::StaticTemplateString kSearchQuery = STS_INIT(kSearchQuer
 static const ctemplate::StaticTemplateString kCssUrl = STS_INIT(kCssUrl, "CSS_URL");
 static const ctemplate::StaticTemplateString kBrandCssUrl = STS_INIT(kBrandCssUrl, "BRAND_CSS_URL");
 static const ctemplate::StaticTemplateString kJsUrl = STS_INIT(kJsUrl, "JS_URL");
+static const ctemplate::StaticTemplateString kSearchJsUrl = STS_INIT(kSearchJsUrl, "SEARCH_JS_URL");
 static const ctemplate::StaticTemplateString kBrandLogoUrl = STS_INIT(kBrandLogoUrl, "BRAND_LOGO_URL");
 static const ctemplate::StaticTemplateString kHasLogo = STS_INIT(kHasLogo, "HAS_LOGO");
 static const ctemplate::StaticTemplateString kYear = STS_INIT(kYear, "YEAR");
@@ -161,6 +162,7 @@ http::Response Page::finish(int status) {
     root.SetValue(kCssUrl, deps_.assets.url("css/app.css"));
     root.SetValue(kBrandCssUrl, deps_.assets.url("css/brand.css"));
     root.SetValue(kJsUrl, deps_.assets.url("js/app.js"));
+    root.SetValue(kSearchJsUrl, deps_.assets.url("js/kb-search.js"));
     if (!deps_.site.logo_asset.empty()) {
         root.SetTemplateGlobalValue(kBrandLogoUrl, deps_.assets.url(deps_.site.logo_asset));
         root.ShowTemplateGlobalSection(kHasLogo);

@@ -132,17 +132,23 @@ describe('knowledge base in the browser', () => {
         });
     }
 
-    test('a mouse click on a suggestion opens it; the header box is enhanced too', { timeout: TEST_TIMEOUT_MS }, async () => {
+    test('a mouse click on a suggestion opens it; the boxes of pages outside the knowledge base are enhanced too', { timeout: TEST_TIMEOUT_MS }, async () => {
         const context = await browser.newContext({ locale: 'fr-FR', baseURL: server.url, viewport: { width: 1280, height: 900 } });
         context.setDefaultTimeout(ACTION_TIMEOUT_MS);
         const page = await context.newPage();
+        // The header box of the FAQ, and both boxes of the portal's home page.
         await page.goto('/kb/fr/faq');
-        const box = page.locator('#site-search-q');
-        assert.equal(await box.getAttribute('role'), 'combobox');
+        assert.equal(await page.locator('#site-search-q').getAttribute('role'), 'combobox');
+        await page.goto('/');
+        await page.locator('#site-search-q[role="combobox"]').waitFor({ state: 'attached' });
+        const box = page.locator('#home-search-q');
+        await box.waitFor({ state: 'attached' });
+        await page.locator('#home-search-q[role="combobox"]').waitFor({ state: 'attached' });
         await box.click();
         await box.pressSequentially('prélèvement', { delay: 20 });
         const option = page.locator(`#${await box.getAttribute('aria-controls')} [role="option"]`).first();
         await option.waitFor({ state: 'visible' });
+        await assertAccessible(page, 'home page, suggestions open (fr)');
         await Promise.all([page.waitForURL(/\/kb\/fr\/articles\/\d+-/), option.click()]);
         await context.close();
     });

@@ -91,7 +91,6 @@ http::Response error_in(const Deps& deps, const http::Request& request, const Vi
 void add_assets(Page& page, const Deps& deps) {
     auto* assets = deps.templates.include(page.dict(), "KB_ASSETS", "pages/kb/assets", page.lang());
     assets->SetValue("KB_CSS_URL", deps.assets.url("css/kb.css"));
-    assets->SetValue("KB_JS_URL", deps.assets.url("js/kb-search.js"));
 }
 
 void set_language_urls(Page& page, const Deps& deps, const std::function<std::string(std::string_view)>& path_in,

@@ -36,7 +36,7 @@ http::Response error_in(const Deps& deps, const http::Request& request, const Vi
 http::Response error_in(const Deps& deps, const http::Request& request, const Visitor& visitor, std::string_view lang,
                         const Error& error);
 
-/// KB_CSS_URL, KB_JS_URL and the search suggestion messages for the page template.
+/// KB_CSS_URL for the page template.
 void add_assets(Page& page, const Deps& deps);
 
 /// The language switcher leads to path_in(code) for every language; the

@@ -14,6 +14,7 @@
     CSS_URL           fingerprinted URL of css/app.css
     BRAND_CSS_URL     URL of the generated brand.css (overrides the --brand-* properties)
     JS_URL            fingerprinted URL of js/app.js
+    SEARCH_JS_URL     fingerprinted URL of js/kb-search.js (search as you type in every site search box)
   Includes, set up with TemplateEngine::include():
     HEADER            partials/header
     PAGE              the page template (pages/home, pages/search, ...)
@@ -37,6 +38,7 @@
 <link rel="stylesheet" href="{{CSS_URL}}">
 <link rel="stylesheet" href="{{BRAND_CSS_URL}}">
 <script type="module" src="{{JS_URL}}"></script>
+<script type="module" src="{{SEARCH_JS_URL}}"></script>
 </head>
 <body>
 <a class="skip-link" href="#main">[[t:a11y.skip_to_content]]</a>

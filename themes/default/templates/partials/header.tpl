@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!
-  partials/header: brand, site search, sign-in link, main navigation and
-  language switcher. On phones the navigation collapses behind a
+  partials/header: brand, site search (with the messages js/kb-search.js
+  announces while suggesting, in the page's language), sign-in link, main
+  navigation and language switcher. On phones the navigation collapses behind a
   <details>/<summary> menu, which works without JavaScript.
 
   Dictionary contract (the HEADER include dictionary, or template-global):
@@ -26,6 +27,7 @@
 <input id="site-search-q" class="site-search__input" type="search" name="q" value="{{SEARCH_QUERY}}" placeholder="[[t:search.placeholder]]" maxlength="500">
 <button class="button site-search__button" type="submit">[[t:search.submit]]</button>
 </form>
+<div id="kb-suggest-messages" hidden data-label="[[t:kb.suggest.label]]" data-none="[[t:kb.suggest.none]]" data-one="[[t:kb.suggest.one]]" data-other="[[t:kb.suggest.other]]" data-hint="[[t:kb.suggest.hint]]"></div>
 {{#SIGNED_OUT}}<a class="button button--secondary signin-link" href="/sign-in">[[t:signin.label]]</a>{{/SIGNED_OUT}}
 {{#SIGNED_IN}}<details class="account-menu">
 <summary class="button button--secondary account-menu__toggle">{{USER_NAME}}</summary>
