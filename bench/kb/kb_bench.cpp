@@ -53,7 +53,8 @@ struct Options {
     int renders = 2'000;
     int articles_per_transaction = 2'000;
     bool generate_only = false;
-    std::string only;  // "search" or "render": skip the other part
+    std::string only;           // "search" or "render": skip the other part
+    std::filesystem::path sql;  // --sql: time these statements instead
     /// Each timed loop stops after this many seconds, whatever its count:
     /// a slow service still gives figures in bounded time.
     int budget_seconds = 120;
@@ -109,6 +110,7 @@ struct QuerySpec {
     std::string language;
     std::string text;
     std::int64_t total = -1;  // as found by the warm-up (-1: not reached within the budget)
+    bool capped = false;      // more results than total (only the newest matches are ranked)
     std::optional<std::string> suggestion;
     Samples samples;
 };
@@ -178,6 +180,7 @@ SearchFigures bench_search(storage::Database& db, kb::SearchService& search, con
         if (!within(options, started)) break;
         auto results = must(run(spec, false), "search " + spec.text);
         spec.total = results.total;
+        spec.capped = results.capped;
         spec.suggestion = results.suggestion;
     }
     std::mt19937_64 rng(options.seed);
@@ -337,6 +340,50 @@ std::string load_average() {
     return one.empty() ? "?" : one;
 }
 
+/// --sql FILE: each statement of the file (statements end with a line holding
+/// only ";;") run 20 times on the database, its plan and percentiles printed:
+/// how the query changes of bench/RESULTS.md were tried before being written.
+int time_statements(storage::Database& db, const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) {
+        std::cerr << "kb_bench: cannot read " << file.string() << "\n";
+        return 1;
+    }
+    std::vector<std::string> statements{""};
+    for (std::string line; std::getline(in, line);) {
+        if (line == ";;") {
+            statements.emplace_back();
+        } else {
+            statements.back() += line + "\n";
+        }
+    }
+    for (const auto& sql : statements) {
+        if (sql.find_first_not_of(" \n") == std::string::npos) continue;
+        auto tx = must(db.read(), "read transaction");
+        auto plan = tx.query("EXPLAIN QUERY PLAN " + sql);
+        std::cout << "----\n" << sql;
+        if (!plan) {
+            std::cout << "error: " << plan.error().public_message << " " << plan.error().internal_detail << "\n";
+            continue;
+        }
+        for (const auto& row : plan->rows) std::cout << "  plan: " << row.get<std::string>(3) << "\n";
+        bench::Samples samples;
+        std::size_t rows = 0;
+        for (int i = 0; i < 20; ++i) {
+            auto result = bench::timed(samples, [&] { return tx.query(sql); });
+            if (!result) {
+                std::cout << "error: " << result.error().internal_detail << "\n";
+                break;
+            }
+            rows = result->rows.size();
+        }
+        std::cout << "  rows " << rows << ", p50 " << bench::ms(samples.percentile(50)) << " ms, p95 "
+                  << bench::ms(samples.percentile(95)) << " ms, CPU p50 " << bench::ms(samples.cpu_percentile(50))
+                  << " ms\n";
+    }
+    return 0;
+}
+
 int main(int argc, char** argv) {
     Options options;
     CLI::App cli{"Knowledge-base benchmark: search and article page percentiles on a generated SQLite database"};
@@ -355,6 +402,7 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     cli.add_flag("--generate-only", options.generate_only, "make (or check) the database, then stop");
     cli.add_option("--only", options.only, "time only this part")->check(CLI::IsMember({"search", "render"}));
+    cli.add_option("--sql", options.sql, "time the statements of this file (ending with lines \";;\") instead");
     cli.add_option("--budget", options.budget_seconds, "seconds at most per timed loop (default 120)")
         ->check(CLI::PositiveNumber);
     CLI11_PARSE(cli, argc, argv);
@@ -384,6 +432,7 @@ int main(int argc, char** argv) {
     // As `serve` opens it: the configured pool, the schema checked.
     config.database.url = "sqlite:" + options.db.string();
     auto db = must(app::open_database(config, /*require_current=*/true), "open database");
+    if (!options.sql.empty()) return time_statements(*db, options.sql);
     audit::AuditLog audit(db->backend());
     const kb::Languages languages{config.default_language, config.languages};
     kb::CatalogueService catalogue(*db, audit, languages);
@@ -456,10 +505,10 @@ int main(int argc, char** argv) {
                   << "|---|---|---|---:|---|---:|---:|---:|\n";
         for (auto& spec : searched.mix) {
             std::cout << "| " << spec.kind << " | " << spec.language << " | `" << spec.text << "` | "
-                      << (spec.total < 0 ? std::string("—") : std::to_string(spec.total)) << " | "
-                      << spec.suggestion.value_or("") << " | " << bench::ms(spec.samples.percentile(50)) << " | "
-                      << bench::ms(spec.samples.percentile(95)) << " | " << bench::ms(spec.samples.cpu_percentile(50))
-                      << " |\n";
+                      << (spec.total < 0 ? std::string("—") : std::to_string(spec.total) + (spec.capped ? "+" : ""))
+                      << " | " << spec.suggestion.value_or("") << " | " << bench::ms(spec.samples.percentile(50))
+                      << " | " << bench::ms(spec.samples.percentile(95)) << " | "
+                      << bench::ms(spec.samples.cpu_percentile(50)) << " |\n";
         }
     }
     return 0;

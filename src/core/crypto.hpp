@@ -1,5 +1,6 @@
 #pragma once
 // Thin wrappers over libsodium, so no other file includes sodium.h.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,10 @@ std::string random_hex(std::size_t bytes);
 
 /// SHA-256 of `data` as lowercase hex.
 std::string sha256_hex(std::string_view data);
+
+/// Standard base64 with padding (RFC 4648 §4).
+std::string to_base64(std::string_view bytes);
+/// The bytes of standard base64 text; nullopt when `text` is not that.
+std::optional<std::string> from_base64(std::string_view text);
 
 }  // namespace comptoir::crypto

@@ -7,42 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "render/xml.hpp"
+
 namespace comptoir::render {
 namespace {
 
 constexpr int kQuietZone = 4;  // modules of white around the code (ISO/IEC 18004)
-
-// For an attribute value: the five XML specials become entities, and control
-// characters (not allowed in XML 1.0) become spaces.
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 16);
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-                    out += ' ';
-                else
-                    out += c;
-        }
-    }
-    return out;
-}
 
 }  // namespace
 

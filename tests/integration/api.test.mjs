@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { assert, forEachBackend, get, request, runCli, test, useServer } from './lib.mjs';
+import { assert, forEachBackend, get, request, runCli, test, useServer, api } from './lib.mjs';
 import { Client, enrolMfa, signIn } from './session-lib.mjs';
 
 const execFileP = promisify(execFile);
@@ -19,17 +19,6 @@ const CUSTOMER = 'lucas.bernard@boulangerie-martin.example';
 const CLIENT_PASSWORD = 'Demo-Client-2026!';
 const DEMO_PASSWORDS = ['Demo-Admin-2026!', 'Demo-Agent-2026!', 'Demo-Client-2026!'];
 const KEY_PATTERN = /ck_[0-9a-f]{12}_[0-9a-f]{64}/;
-
-/** GET with a bearer key: {status, headers, body, json}. */
-async function api(base, target, key, headers = {}) {
-    const res = await get(base, target, key ? { Authorization: `Bearer ${key}`, ...headers } : headers);
-    try {
-        res.json = JSON.parse(res.body);
-    } catch {
-        res.json = null;
-    }
-    return res;
-}
 
 /** The id of the key named `name` on the admin list page (from its revoke form). */
 function keyIdFrom(html, name) {

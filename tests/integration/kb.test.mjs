@@ -60,10 +60,10 @@ function assertWellFormedXml(xml) {
     let last = 0;
     for (const m of body.matchAll(/<[^>]*>/g)) {
         const text = body.slice(last, m.index);
-        assert.doesNotMatch(text, /[<>]|&(?!(amp|lt|gt|quot|apos);)/, `unescaped text: ${text}`);
+        assert.doesNotMatch(text, /[<>]|&(?!(amp|lt|gt|quot|apos|#\d+);)/, `unescaped text: ${text}`);
         last = m.index + m[0].length;
         const tag = m[0];
-        const open = /^<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<&]*(?:&(?:amp|lt|gt|quot|apos);[^"<&]*)*")*)\s*(\/?)>$/.exec(tag);
+        const open = /^<([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<&]*(?:&(?:amp|lt|gt|quot|apos|#\d+);[^"<&]*)*")*)\s*(\/?)>$/.exec(tag);
         const close = /^<\/([A-Za-z][\w:.-]*)>$/.exec(tag);
         if (open) {
             if (stack.length === 0) roots++;
@@ -595,5 +595,28 @@ forEachBackend('knowledge base', (backend) => {
         await get(s.url, path); // crosses the interval: the counts are written
         const after = staffCounts((await agent.get(path)).body).views;
         assert.ok(after >= before + 4, `views ${before} → ${after}`);
+    });
+
+    // Last: it spends this address's anonymous votes for the hour.
+    test('votes: one address casts at most 100 anonymous votes an hour; signed-in voters are not limited', { timeout: 120_000 }, async () => {
+        const path = `/kb/en/articles/${ids.public}-download-your-invoices-as-pdf`;
+        const action = `/kb/en/articles/${ids.public}/vote`;
+        const before = staffCounts((await agent.get(path)).body);
+        // Earlier tests voted from this address too: fill up to the limit.
+        let accepted = 0;
+        let res;
+        for (let i = 0; i < 100; i++) {
+            res = await new Client(s.url).post(action, { helpful: 'yes' }, { csrf: false });
+            if (res.status !== 303) break;
+            accepted += 1;
+        }
+        assert.equal(res.status, 429, `refused after ${accepted} more votes`);
+        assert.ok(accepted > 80, `${accepted} votes accepted before the limit`);
+        assert.match(res.body, /role="alert">Too many votes came from your network in the last hour/);
+        assert.equal(res.headers['cache-control'], 'no-store');
+        assert.equal(staffCounts((await agent.get(path)).body).helpful, before.helpful + accepted, 'the refused vote did not count');
+
+        res = await customer.post(`/kb/en/articles/${ids.public}/vote`, { helpful: 'no' });
+        assert.equal(res.status, 303, 'a signed-in vote still counts');
     });
 });

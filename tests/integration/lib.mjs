@@ -373,6 +373,17 @@ export function request(base, target, { method = 'GET', headers = {}, body, time
 /** GET with optional headers. */
 export const get = (base, target, headers = {}) => request(base, target, { headers });
 
+/** GET with an API key as a bearer token: {status, headers, body, json (null when not JSON)}. */
+export async function api(base, target, key, headers = {}) {
+    const res = await get(base, target, key ? { Authorization: `Bearer ${key}`, ...headers } : headers);
+    try {
+        res.json = JSON.parse(res.body);
+    } catch {
+        res.json = null;
+    }
+    return res;
+}
+
 /**
  * Opens a raw TCP connection, writes `chunks` (strings/Buffers; a number is a
  * pause in ms), then collects everything until the server closes, `until(text)`

@@ -1,8 +1,8 @@
 #include "domain/kb/article_rows.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
+
+#include "core/utf8.hpp"
 
 namespace comptoir::kb::rows {
 namespace {
@@ -37,7 +37,7 @@ std::string lower(std::string_view text) {
 Result<std::vector<std::string>> checked_labels(const std::vector<std::string>& input) {
     std::vector<std::string> labels;
     for (const auto& raw : input) {
-        if (!valid_utf8(raw)) return fail(ErrorCode::invalid_input, "kb.error.invalid_utf8");
+        if (!is_valid_utf8(raw)) return fail(ErrorCode::invalid_input, "kb.error.invalid_utf8");
         std::string label = lower(trimmed(raw));
         if (label.empty()) continue;
         if (label.size() > kMaxLabelBytes) return fail(ErrorCode::invalid_input, "kb.error.label_too_long");
@@ -59,43 +59,8 @@ std::string trimmed(std::string_view text) {
     return std::string(text.substr(first, last - first + 1));
 }
 
-bool valid_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        std::uint32_t code = 0;
-        if (c >= 0xC2 && c <= 0xDF) {
-            length = 2;
-            code = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            length = 3;
-            code = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 4;
-            code = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            code = (code << 6) | (next & 0x3F);
-        }
-        if ((length == 3 && code < 0x800) || (length == 4 && (code < 0x10000 || code > 0x10FFFF))) return false;
-        if (code >= 0xD800 && code <= 0xDFFF) return false;
-        i += length;
-    }
-    return true;
-}
-
 Result<TranslationInput> checked_translation(const TranslationInput& input) {
-    if (!valid_utf8(input.title) || !valid_utf8(input.body) || !valid_utf8(input.note))
+    if (!is_valid_utf8(input.title) || !is_valid_utf8(input.body) || !is_valid_utf8(input.note))
         return fail(ErrorCode::invalid_input, "kb.error.invalid_utf8");
     TranslationInput out;
     out.language = input.language;
@@ -146,29 +111,10 @@ std::string vocabulary_text(std::string_view title, std::string_view labels_colu
 
 Result<std::string> checked_file_name(std::string_view file_name) {
     std::string name = trimmed(file_name);
-    if (name.empty() || name.size() > kMaxFileNameBytes || !valid_utf8(name) || has_control(name) ||
+    if (name.empty() || name.size() > kMaxFileNameBytes || !is_valid_utf8(name) || has_control(name) ||
         name.find_first_of("/\\") != std::string::npos || name == "." || name == "..")
         return fail(ErrorCode::invalid_input, "kb.error.file_name_invalid");
     return name;
-}
-
-std::string to_base64(std::string_view bytes) {
-    constexpr int kVariant = sodium_base64_VARIANT_ORIGINAL;
-    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), kVariant), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      kVariant);
-    out.resize(out.size() - 1);  // the terminating NUL
-    return out;
-}
-
-Result<std::string> from_base64(std::string_view text) {
-    std::string out(text.size() / 4 * 3 + 3, '\0');
-    std::size_t written = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &written, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-        return fail(ErrorCode::internal, "database error", "kb_attachments.data_base64 is not base64");
-    out.resize(written);
-    return out;
 }
 
 ArticleSummary read_summary(const storage::Row& row, std::string_view requested, bool staff) {

@@ -1,7 +1,7 @@
 #pragma once
 // Private helpers of ArticleService (not part of the kb interface): checking
-// what authors type, the comma-separated label column, attachment bytes as
-// base64, and the columns every article list reads.
+// what authors type, the comma-separated label column, and the columns every
+// article list reads.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -17,9 +17,6 @@ namespace comptoir::kb::rows {
 
 /// `text` without leading and trailing ASCII white space.
 std::string trimmed(std::string_view text);
-
-/// True when `text` is well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
-bool valid_utf8(std::string_view text);
 
 /// A translation as it will be stored: title trimmed, labels trimmed,
 /// lower-cased and deduplicated, every field checked against the limits
@@ -37,10 +34,6 @@ std::string vocabulary_text(std::string_view title, std::string_view labels_colu
 /// characters or path separators (invalid_input "kb.error.file_name_invalid").
 Result<std::string> checked_file_name(std::string_view file_name);
 
-std::string to_base64(std::string_view bytes);
-/// Fails (internal) on a column that is not base64: a fault, never user input.
-Result<std::string> from_base64(std::string_view text);
-
 /// Columns of one article in a list, in the language chosen by kSummaryFrom:
 /// the requested one ($5), else the default one ($6), else the source
 /// language. Article alias `a`, translation `t`, section `s`, category `c`.
@@ -54,6 +47,15 @@ inline constexpr std::string_view kSummaryFrom =
     "(SELECT x.id FROM kb_translations x WHERE x.article_id = a.id AND x.language = $5), "
     "(SELECT x.id FROM kb_translations x WHERE x.article_id = a.id AND x.language = $6), "
     "(SELECT x.id FROM kb_translations x WHERE x.article_id = a.id AND x.language = a.source_language)) ";
+
+/// The SQLite FTS5 table indexing translations in `language`, as
+/// kb_translations' triggers fill them: one per stemming language, the
+/// others in kb_fts_simple.
+inline std::string_view fts_table(std::string_view language) {
+    if (language == "en") return "kb_fts_en";
+    if (language == "fr") return "kb_fts_fr";
+    return "kb_fts_simple";
+}
 
 /// One row of kSummaryColumns; `outdated` is only kept for staff.
 ArticleSummary read_summary(const storage::Row& row, std::string_view requested, bool staff);

@@ -20,6 +20,9 @@ constexpr std::size_t kSummaryBytes = 300;  // a meta description
 constexpr int kMaxPerPage = 100;
 constexpr int kMaxPage = 100000;
 constexpr int kMaxRelated = 20;
+// related(): candidates from the same section, and sharing a label.
+constexpr std::int64_t kSectionCandidates = 20;
+constexpr std::int64_t kLabelCandidates = 50;
 constexpr std::size_t kMaxTitleIds = 200;
 constexpr std::size_t kMaxOrganisations = 200;
 constexpr std::size_t kMaxContentTypeBytes = 100;
@@ -37,6 +40,36 @@ Result<void> require_staff(const accounts::Principal& actor) {
 }
 
 std::unexpected<Error> not_found() { return fail(ErrorCode::not_found, "kb.error.not_found"); }
+
+// related(): the newest translations in language $10 having one of the
+// labels given in $9 (labels_match()), at most $11, by an index: FTS5's
+// labels column on SQLite (walked newest first, stopping at the limit), the
+// labels array on PostgreSQL (GIN index kb_translations_labels_idx).
+std::string labelled_articles_sql(storage::Backend backend, std::string_view language) {
+    if (backend == storage::Backend::postgres)
+        return "SELECT x.article_id FROM kb_translations x WHERE x.language = $10 AND "
+               "string_to_array(x.labels, ',') && string_to_array($9, ',') ORDER BY x.id DESC LIMIT $11";
+    const std::string fts(rows::fts_table(language));
+    return "SELECT x.article_id FROM " + fts + " f CROSS JOIN kb_translations x ON x.id = f.rowid WHERE " + fts +
+           " MATCH $9 AND x.language = $10 ORDER BY f.rowid DESC LIMIT $11";
+}
+
+// $9 of labelled_articles_sql(): an FTS5 expression (each label a quoted
+// phrase in the labels column) or the label column's own form.
+std::string labels_match(storage::Backend backend, std::span<const std::string> labels) {
+    if (backend == storage::Backend::postgres) return rows::join_labels(labels);
+    std::string out = "labels : (";
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        if (i) out += " OR ";
+        out += '"';
+        for (char c : labels[i]) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + ")";
+}
 
 std::string article_target(std::int64_t id) { return "kb_article:" + std::to_string(id); }
 
@@ -393,26 +426,34 @@ Result<std::vector<ArticleSummary>> ArticleService::related(const Reader& reader
     const auto now = clock_();
     auto tx = db_.read();
     if (!tx) return std::unexpected(tx.error());
-    auto self = tx->query("SELECT a.section_id, t.labels " + std::string(rows::kSummaryFrom) +
+    auto self = tx->query("SELECT a.section_id, t.labels, t.language " + std::string(rows::kSummaryFrom) +
                               "WHERE a.id = $7 AND " COMPTOIR_KB_VISIBLE_ARTICLE,
                           visible_params(reader, now, language, languages_.default_language, id));
     if (!self) return std::unexpected(self.error());
     if (self->empty()) return not_found();
     const auto section_id = self->one().get<std::int64_t>(0);
     const auto labels = rows::split_labels(self->one().get<std::string>(1));
+    const auto labels_language = self->one().get<std::string>(2);
 
-    // Candidates: the same section, and (when this one has labels) anything labelled,
-    // bounded; the shared labels are counted here rather than in SQL.
-    constexpr std::size_t kMaxCandidates = 500;
+    // Candidates, bounded whatever the size of the knowledge base: the most
+    // helpful articles of the same section, and the newest ones sharing a
+    // label (in the language of this one's labels) found by an index; the
+    // shared labels are counted here.
+    const std::string columns = std::string(rows::kSummaryColumns) + ", t.labels " + std::string(rows::kSummaryFrom);
     auto candidates = tx->query(
-        std::string(rows::kSummaryColumns) + ", t.labels " + std::string(rows::kSummaryFrom) +
-            "WHERE " COMPTOIR_KB_VISIBLE_ARTICLE
-            " AND a.id <> $7 AND (a.section_id = $8 OR ($9 = 1 AND t.labels <> '')) "
-            "ORDER BY CASE WHEN a.section_id = $8 THEN 0 ELSE 1 END, a.helpful_count DESC, a.view_count DESC, a.id "
-            "LIMIT $10",
-        visible_params(reader, now, language, languages_.default_language, id, section_id, !labels.empty(),
-                       static_cast<std::int64_t>(kMaxCandidates)));
+        columns + "WHERE a.id IN (SELECT a.id FROM kb_articles a WHERE a.section_id = $8 AND a.id <> $7 AND " +
+            COMPTOIR_KB_VISIBLE_ARTICLE " ORDER BY a.helpful_count DESC, a.view_count DESC, a.id LIMIT $9)",
+        visible_params(reader, now, language, languages_.default_language, id, section_id, kSectionCandidates));
     if (!candidates) return std::unexpected(candidates.error());
+    if (!labels.empty()) {
+        auto labelled =
+            tx->query(columns + "WHERE a.id IN (" + labelled_articles_sql(db_.backend(), labels_language) +
+                          ") AND a.id <> $7 AND a.section_id <> $8 AND " COMPTOIR_KB_VISIBLE_ARTICLE,
+                      visible_params(reader, now, language, languages_.default_language, id, section_id,
+                                     labels_match(db_.backend(), labels), labels_language, kLabelCandidates));
+        if (!labelled) return std::unexpected(labelled.error());
+        for (auto& row : labelled->rows) candidates->rows.push_back(std::move(row));
+    }
 
     struct Scored {
         ArticleSummary summary;
@@ -691,8 +732,8 @@ Result<AttachmentData> ArticleService::attachment(const Reader& reader, std::int
     if (rows->empty()) return not_found();
     AttachmentData out;
     out.info = read_attachment(rows->one());
-    auto bytes = rows::from_base64(rows->one().get<std::string>(7));
-    if (!bytes) return std::unexpected(bytes.error());
+    auto bytes = crypto::from_base64(rows->one().get<std::string>(7));
+    if (!bytes) return fail(ErrorCode::internal, "database error", "kb_attachments.data_base64 is not base64");
     out.bytes = std::move(*bytes);
     return out;
 }
@@ -723,7 +764,7 @@ Result<std::int64_t> ArticleService::add_attachment(const accounts::Principal& a
     auto inserted = tx->query_with(
         "INSERT INTO kb_attachments (article_id, file_name, content_type, byte_size, sha256, data_base64, created_by, "
         "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        article_id, *name, content_type, static_cast<std::int64_t>(bytes.size()), sha256, rows::to_base64(bytes),
+        article_id, *name, content_type, static_cast<std::int64_t>(bytes.size()), sha256, crypto::to_base64(bytes),
         actor.user_id, now);
     if (!inserted) return std::unexpected(inserted.error());
     const auto id = inserted->one().get<std::int64_t>(0);

@@ -6,6 +6,7 @@
 #include <span>
 #include <utility>
 
+#include "core/utf8.hpp"
 #include "domain/accounts/notices.hpp"
 #include "domain/kb/visibility.hpp"
 
@@ -113,42 +114,6 @@ std::string trimmed(std::string_view text) {
     return std::string(text.substr(first, last - first + 1));
 }
 
-// Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates
-// or code points beyond U+10FFFF (what the pages and the JSON API can carry).
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if (c >= 0xc2 && c <= 0xdf) {
-            len = 2;
-            cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            len = 3;
-            cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xc0) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        i += len;
-    }
-    return true;
-}
-
 // Control characters would break page titles and breadcrumbs; a description may span lines.
 bool has_control(std::string_view s, bool allow_newlines) {
     return std::any_of(s.begin(), s.end(), [allow_newlines](char ch) {
@@ -176,7 +141,7 @@ Result<std::vector<LocalText>> clean_texts(const std::vector<LocalText>& texts, 
         const bool is_default = clean.language == languages.default_language;
         if (clean.name.empty() && clean.description.empty() && !is_default) continue;
         if (clean.name.empty()) return fail(ErrorCode::invalid_input, "kb.error.name_required");
-        if (!valid_utf8(clean.name) || !valid_utf8(clean.description) || has_control(clean.name, false) ||
+        if (!is_valid_utf8(clean.name) || !is_valid_utf8(clean.description) || has_control(clean.name, false) ||
             has_control(clean.description, true))
             return fail(ErrorCode::invalid_input, "kb.error.text_invalid");
         if (clean.name.size() > kMaxNameBytes) return fail(ErrorCode::invalid_input, "kb.error.name_too_long");

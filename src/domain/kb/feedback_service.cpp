@@ -4,7 +4,9 @@
 #include <span>
 #include <utility>
 
+#include "core/utf8.hpp"
 #include "domain/accounts/notices.hpp"
+#include "domain/accounts/throttle.hpp"
 #include "domain/kb/visibility.hpp"
 
 namespace comptoir::kb {
@@ -12,6 +14,10 @@ namespace {
 
 // Voter keys are built by the web layer ("u:42", "v:<sha-256 hex>"); this bounds junk.
 constexpr std::size_t kMaxVoterBytes = 100;
+// Anonymous votes per client address and hour, counted in the throttles
+// table (as failures are elsewhere, so the count holds across nodes): keeps a
+// script from moving the helpfulness counts, which rank search results.
+const accounts::ThrottlePolicy kVotePolicy{"kb_vote", kVotesPerAddress, 60 * 60, 60, 60 * 60};
 constexpr std::size_t kMaxLanguageBytes = 16;
 constexpr int kMaxPerPage = 100;
 
@@ -75,42 +81,6 @@ std::string trimmed(std::string_view text) {
     return std::string(text.substr(first, last - first + 1));
 }
 
-// Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates
-// or code points beyond U+10FFFF (what the inbox page and the JSON API can carry).
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if (c >= 0xc2 && c <= 0xdf) {
-            len = 2;
-            cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            len = 3;
-            cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xc0) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3f);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
-        i += len;
-    }
-    return true;
-}
-
 // A comment may span lines; other control characters have no business in it.
 bool has_control(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char ch) {
@@ -151,7 +121,7 @@ Result<void> FeedbackService::vote(const Reader& reader, std::string_view voter,
     if (voter.empty() || voter.size() > kMaxVoterBytes) return fail(ErrorCode::invalid_input, "kb.error.voter_invalid");
     if (!valid_language(vote.language)) return fail(ErrorCode::invalid_input, "kb.error.language_unsupported");
     const std::string comment = trimmed(vote.comment);
-    if (!valid_utf8(comment) || has_control(comment)) return fail(ErrorCode::invalid_input, "kb.error.text_invalid");
+    if (!is_valid_utf8(comment) || has_control(comment)) return fail(ErrorCode::invalid_input, "kb.error.text_invalid");
     if (comment.size() > kMaxCommentBytes) return fail(ErrorCode::invalid_input, "kb.error.comment_too_long");
     const auto now = clock_();
 
@@ -163,6 +133,13 @@ Result<void> FeedbackService::vote(const Reader& reader, std::string_view voter,
     if (!visible) return std::unexpected(visible.error());
     // Hidden and missing look the same: a vote must not reveal that a draft exists.
     if (visible->empty()) return fail(ErrorCode::not_found, "kb.error.not_found");
+    if (!vote.client_address.empty()) {
+        // One more beyond the limit would lock: refused, and rolled back with
+        // the count, which so stays at the limit until the window ends.
+        auto delay = accounts::Throttle::record_failure(*tx, kVotePolicy, vote.client_address, now);
+        if (!delay) return std::unexpected(delay.error());
+        if (*delay > 0) return fail(ErrorCode::rate_limited, "kb.error.too_many_votes");
+    }
 
     // Takes the article's row lock first: on PostgreSQL (READ COMMITTED) a
     // concurrent vote then waits here, and the recount below, a later

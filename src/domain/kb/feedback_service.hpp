@@ -26,7 +26,13 @@ struct Vote {
     std::string language;
     bool helpful = false;
     std::string comment;  // optional; ≤ kMaxCommentBytes, valid UTF-8
+    /// The anonymous voter's client address: votes per address are limited
+    /// (kVotesPerAddress an hour, then rate_limited). Empty for a signed-in
+    /// voter, whom one vote per article already bounds.
+    std::string client_address;
 };
+
+inline constexpr int kVotesPerAddress = 100;
 
 struct InboxQuery {
     bool handled = false;  // false: open items; true: handled ones
@@ -39,7 +45,9 @@ class FeedbackService {
   public:
     FeedbackService(storage::Database& db, const audit::AuditLog& audit, Clock clock = system_clock());
 
-    /// Records or changes the voter's vote; a non-empty comment is added to the inbox.
+    /// Records or changes the voter's vote; a non-empty comment is added to the
+    /// inbox. Beyond kVotesPerAddress votes an hour from one client address:
+    /// rate_limited "kb.error.too_many_votes".
     Result<void> vote(const Reader& reader, std::string_view voter, const Vote& vote);
     /// The voter's current vote on an article, if any.
     Result<std::optional<bool>> vote_of(std::string_view voter, std::int64_t article_id) const;

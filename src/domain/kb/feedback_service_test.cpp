@@ -235,6 +235,30 @@ TEST_P(FeedbackServiceTest, ConcurrentVotesAreAllCounted) {
 
 // ------------------------------------------------------------ inbox
 
+TEST_P(FeedbackServiceTest, AnonymousVotesFromOneAddressAreLimited) {
+    auto from = [this](const std::string& address, bool helpful) {
+        Vote v = vote(public_, helpful);
+        v.client_address = address;
+        return v;
+    };
+    for (int i = 0; i < kVotesPerAddress; ++i)
+        must(service_->vote(Reader::anonymous(), "v:bot" + std::to_string(i), from("198.51.100.4", true)));
+    EXPECT_EQ(counts(public_), std::make_pair(std::int64_t{kVotesPerAddress}, std::int64_t{0}));
+
+    expect_fails(service_->vote(Reader::anonymous(), "v:bot-more", from("198.51.100.4", false)),
+                 ErrorCode::rate_limited, "kb.error.too_many_votes");
+    EXPECT_EQ(must(service_->vote_of("v:bot-more", public_)), std::nullopt);
+    EXPECT_EQ(counts(public_), std::make_pair(std::int64_t{kVotesPerAddress}, std::int64_t{0}));
+    // Another address, and a signed-in voter (no address given), still count.
+    must(service_->vote(Reader::anonymous(), "v:neighbour", from("198.51.100.5", false)));
+    must(service_->vote(Reader{&customer_}, "u:" + std::to_string(customer_.user_id), vote(public_, false)));
+    EXPECT_EQ(counts(public_), std::make_pair(std::int64_t{kVotesPerAddress}, std::int64_t{2}));
+
+    now_ += 2 * 60 * 60;  // the window has passed
+    must(service_->vote(Reader::anonymous(), "v:bot-more", from("198.51.100.4", false)));
+    EXPECT_EQ(counts(public_), std::make_pair(std::int64_t{kVotesPerAddress}, std::int64_t{3}));
+}
+
 TEST_P(FeedbackServiceTest, CommentsLandInTheInboxWithTheirAuthor) {
     must(service_->vote(Reader{&customer_}, "u:" + std::to_string(customer_.user_id),
                         vote(public_, false, "  Le lien ne marche pas.\nMerci  ", "fr")));

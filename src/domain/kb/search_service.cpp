@@ -5,6 +5,7 @@
 #include <span>
 #include <utility>
 
+#include "core/utf8.hpp"
 #include "domain/kb/visibility.hpp"
 #include "text/words.hpp"
 
@@ -35,41 +36,64 @@ constexpr char kMarkStop = '\x02';
 // three digits so that near-equal scores tie, then helpfulness, freshness, id:
 // both backends agree on the order whenever their relevance does.
 
+// Only the newest kMaxRanked translations matching a query are ranked: a
+// word found in half of a large knowledge base would otherwise be scored in
+// every article it appears in before the first page could be shown (bm25 and
+// ts_rank cost per hit). Both indexes give their hits newest first and stop
+// at the limit. Beyond it, the total is a lower bound (SearchResults::capped).
+#define KB_MAX_RANKED "1000"
+static_assert(kMaxRankedHits == 1000 && std::string_view(KB_MAX_RANKED) == "1000", "the same limit");
+
 // SQLite: one FTS5 table per stemming language. Title and labels weigh 10 and
-// 5 times the body (bm25 is negative: lower is better). CROSS JOIN keeps the
-// full-text match as the outer loop: the planner would otherwise scan
-// kb_translations and run the match once per row. The snippet comes from a
-// correlated subquery so that it is computed for the page only.
-#define KB_SQLITE_MATCHED(fts)                                                                          \
-    "WITH matched AS (SELECT t.id AS translation_id, -bm25(" fts ", 10.0, 5.0, 1.0) AS score FROM " fts \
-    " CROSS JOIN kb_translations t ON t.id = " fts                                                      \
-    ".rowid JOIN kb_articles a ON a.id = t.article_id "                                                 \
-    "JOIN kb_sections s ON s.id = a.section_id WHERE " fts                                              \
-    " MATCH $6 AND t.language = $5 "                                                                    \
-    "AND (CAST($7 AS INTEGER) IS NULL OR s.category_id = $7) AND " COMPTOIR_KB_VISIBLE_ARTICLE ") "
+// 5 times the body (bm25 is negative: lower is better). The hits are
+// materialised from the full-text index first, then joined through the narrow
+// index kb_translations_search_idx (the table's rows hold whole bodies). The
+// snippet comes from a correlated subquery so that it is computed for the
+// page only.
+#define KB_SQLITE_MATCHED(fts)                                                                                       \
+    "WITH hits AS MATERIALIZED (SELECT rowid AS translation_id, -bm25(" fts ", 10.0, 5.0, 1.0) AS score FROM " fts   \
+    " WHERE " fts " MATCH $6 ORDER BY rowid DESC LIMIT " KB_MAX_RANKED                                               \
+    "), "                                                                                                            \
+    "matched AS (SELECT h.translation_id, h.score, a.id AS article_id, "                                             \
+    "a.helpful_count - a.unhelpful_count AS helpful, a.updated_at FROM hits h "                                      \
+    "CROSS JOIN kb_translations t INDEXED BY kb_translations_search_idx ON t.id = h.translation_id "                 \
+    "CROSS JOIN kb_articles a ON a.id = t.article_id JOIN kb_sections s ON s.id = a.section_id "                     \
+    "WHERE t.language = $5 AND (CAST($7 AS INTEGER) IS NULL OR s.category_id = $7) AND " COMPTOIR_KB_VISIBLE_ARTICLE \
+    ") "
 
 #define KB_SQLITE_SEARCH(fts)                                                                                      \
     KB_SQLITE_MATCHED(fts)                                                                                         \
-    ", ranked AS (SELECT translation_id, score, max(score) OVER () AS best, COUNT(*) OVER () AS total "            \
-    "FROM matched) "                                                                                               \
+    ", ranked AS (SELECT translation_id, article_id, helpful, updated_at, score, max(score) OVER () AS best, "     \
+    "COUNT(*) OVER () AS total FROM matched), "                                                                    \
+    "page AS (SELECT translation_id, article_id, helpful, updated_at, total, "                                     \
+    "COALESCE(round(score / best, 3), 0) AS relevance FROM ranked "                                                \
+    "ORDER BY relevance DESC, helpful DESC, updated_at DESC, article_id LIMIT $8 OFFSET $9) "                      \
     "SELECT a.id, a.section_id, s.category_id, a.position, t.language, t.title, t.slug, t.summary, a.status, "     \
     "a.visibility, a.publish_at, a.updated_at, a.published_at, a.view_count, a.helpful_count, a.unhelpful_count, " \
-    "t.outdated, COALESCE(round(r.score / r.best, 3), 0) AS relevance, r.total, "                                  \
+    "t.outdated, p.relevance, p.total, "                                                                           \
     "(SELECT snippet(" fts ", 2, char(1), char(2), '…', 24) FROM " fts " WHERE " fts " MATCH $6 AND " fts          \
-    ".rowid = r.translation_id) "                                                                                  \
-    "FROM ranked r JOIN kb_translations t ON t.id = r.translation_id JOIN kb_articles a ON a.id = t.article_id "   \
-    "JOIN kb_sections s ON s.id = a.section_id "                                                                   \
-    "ORDER BY relevance DESC, a.helpful_count - a.unhelpful_count DESC, a.updated_at DESC, a.id LIMIT $8 OFFSET $9"
+    ".rowid = p.translation_id), (SELECT COUNT(*) FROM hits) >= " KB_MAX_RANKED                                    \
+    " "                                                                                                            \
+    "FROM page p CROSS JOIN kb_translations t ON t.id = p.translation_id CROSS JOIN kb_articles a ON "             \
+    "a.id = p.article_id JOIN kb_sections s ON s.id = a.section_id "                                               \
+    "ORDER BY p.relevance DESC, p.helpful DESC, p.updated_at DESC, p.article_id"
 
-#define KB_SQLITE_COUNT(fts) KB_SQLITE_MATCHED(fts) "SELECT COUNT(*) FROM matched"
+#define KB_SQLITE_COUNT(fts) \
+    KB_SQLITE_MATCHED(fts) "SELECT COUNT(*), (SELECT COUNT(*) FROM hits) >= " KB_MAX_RANKED " FROM matched"
 
-// Titles only (the FTS5 expression carries the column filter); $7 is the limit.
-#define KB_SQLITE_SUGGEST(fts)                                                                          \
-    "SELECT a.id, t.language, t.title, t.slug FROM " fts " CROSS JOIN kb_translations t ON t.id = " fts \
-    ".rowid "                                                                                           \
-    "JOIN kb_articles a ON a.id = t.article_id WHERE " fts                                              \
-    " MATCH $6 AND t.language = $5 AND " COMPTOIR_KB_VISIBLE_ARTICLE " ORDER BY bm25(" fts              \
-    "), a.helpful_count - a.unhelpful_count DESC, a.id LIMIT $7"
+// Titles only (the FTS5 expression carries the column filter); $7 is the
+// limit. The same bounded hit set as search, ordered through the narrow
+// index; the titles are read for the chosen few.
+#define KB_SQLITE_SUGGEST(fts)                                                                                       \
+    "WITH hits AS MATERIALIZED (SELECT rowid AS translation_id, bm25(" fts ") AS score FROM " fts " WHERE " fts      \
+    " MATCH $6 ORDER BY rowid DESC LIMIT " KB_MAX_RANKED                                                             \
+    "), "                                                                                                            \
+    "best AS (SELECT h.translation_id, h.score, a.id AS article_id, a.helpful_count - a.unhelpful_count AS helpful " \
+    "FROM hits h CROSS JOIN kb_translations t INDEXED BY kb_translations_search_idx ON t.id = h.translation_id "     \
+    "CROSS JOIN kb_articles a ON a.id = t.article_id WHERE t.language = $5 AND " COMPTOIR_KB_VISIBLE_ARTICLE         \
+    " ORDER BY h.score, helpful DESC, a.id LIMIT $7) "                                                               \
+    "SELECT b.article_id, t.language, t.title, t.slug FROM best b CROSS JOIN kb_translations t ON "                  \
+    "t.id = b.translation_id ORDER BY b.score, b.helpful DESC, b.article_id"
 
 struct SqliteIndex {
     std::string_view stemmer;  // for comptoir_snowball_indexed(); empty: no stop words
@@ -99,14 +123,16 @@ const SqliteIndex& sqlite_index(std::string_view language) {
     "CASE $5 WHEN 'en' THEN 'comptoir_en'::regconfig WHEN 'fr' THEN 'comptoir_fr'::regconfig ELSE " \
     "'comptoir_simple'::regconfig END"
 
-#define KB_PG_MATCHED                                                                                            \
-    "WITH q AS (SELECT to_tsquery(" KB_PG_CONFIG                                                                 \
-    ", $6) AS query), "                                                                                          \
-    "matched AS (SELECT t.id AS translation_id, "                                                                \
-    "ts_rank('{0.1, 0.2, 0.5, 1.0}', t.search_vector, q.query, 1) AS score FROM q CROSS JOIN kb_translations t " \
-    "JOIN kb_articles a ON a.id = t.article_id JOIN kb_sections s ON s.id = a.section_id "                       \
-    "WHERE t.search_vector @@ q.query AND t.language = $5 "                                                      \
-    "AND (CAST($7 AS BIGINT) IS NULL OR s.category_id = $7) AND " COMPTOIR_KB_VISIBLE_ARTICLE ") "
+#define KB_PG_MATCHED                                                                                             \
+    "WITH q AS (SELECT to_tsquery(" KB_PG_CONFIG                                                                  \
+    ", $6) AS query), "                                                                                           \
+    "hits AS MATERIALIZED (SELECT t.id AS translation_id, "                                                       \
+    "ts_rank('{0.1, 0.2, 0.5, 1.0}', t.search_vector, q.query, 1) AS score FROM q CROSS JOIN kb_translations t "  \
+    "WHERE t.search_vector @@ q.query AND t.language = $5 ORDER BY t.id DESC LIMIT " KB_MAX_RANKED                \
+    "), "                                                                                                         \
+    "matched AS (SELECT h.translation_id, h.score FROM hits h JOIN kb_translations t ON t.id = h.translation_id " \
+    "JOIN kb_articles a ON a.id = t.article_id JOIN kb_sections s ON s.id = a.section_id "                        \
+    "WHERE (CAST($7 AS BIGINT) IS NULL OR s.category_id = $7) AND " COMPTOIR_KB_VISIBLE_ARTICLE ") "
 
 constexpr const char* kPostgresSearch = KB_PG_MATCHED
     ", ranked AS (SELECT translation_id, score, max(score) OVER () AS best, COUNT(*) OVER () AS total FROM matched), "
@@ -118,7 +144,8 @@ constexpr const char* kPostgresSearch = KB_PG_MATCHED
     "ORDER BY relevance DESC, a.helpful_count - a.unhelpful_count DESC, a.updated_at DESC, a.id LIMIT $8 OFFSET $9) "
     "SELECT p.id, p.section_id, p.category_id, p.position, p.language, p.title, p.slug, p.summary, p.status, "
     "p.visibility, p.publish_at, p.updated_at, p.published_at, p.view_count, p.helpful_count, p.unhelpful_count, "
-    "p.outdated, p.relevance::float8, p.total, h.headline, "
+    "p.outdated, p.relevance::float8, p.total, h.headline, (SELECT COUNT(*) FROM hits) >= " KB_MAX_RANKED
+    ", "
     "h.at > 0 AND substr(p.body_text, 1, h.at - 1) !~ '[[:alnum:]]', "
     "h.at > 0 AND substr(p.body_text, h.at + length(h.plain)) !~ '[[:alnum:]]' "
     "FROM page p CROSS JOIN q CROSS JOIN LATERAL (SELECT x.headline, x.plain, position(x.plain IN p.body_text) AS at "
@@ -128,7 +155,8 @@ constexpr const char* kPostgresSearch = KB_PG_MATCHED
     "', MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1') AS headline) y) x) h "
     "ORDER BY p.relevance DESC, p.helpful_count - p.unhelpful_count DESC, p.updated_at DESC, p.id";
 
-constexpr const char* kPostgresCount = KB_PG_MATCHED "SELECT COUNT(*) FROM matched";
+constexpr const char* kPostgresCount =
+    KB_PG_MATCHED "SELECT COUNT(*), (SELECT COUNT(*) FROM hits) >= " KB_MAX_RANKED " FROM matched";
 
 // Titles only. The search_vector index finds the articles with the words
 // anywhere (an unweighted query needs no recheck, so the large vector is not
@@ -158,40 +186,6 @@ constexpr const char* kRecordSearch =
     "VALUES ($1, $2, $3, $4, $5) RETURNING id";
 
 // ---- query text -------------------------------------------------------------
-
-bool valid_utf8(std::string_view text) {
-    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t n = text.size();
-    for (std::size_t i = 0; i < n;) {
-        const unsigned char c = s[i];
-        std::size_t length;
-        char32_t cp;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            length = 2;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            length = 3;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            length = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + length > n) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        constexpr char32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (cp < kMinimum[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += length;
-    }
-    return true;
-}
 
 std::string_view trim(std::string_view text) {
     constexpr std::string_view kSpace = " \t\r\n\f\v";
@@ -246,11 +240,74 @@ std::string join(std::span<const std::string> words, std::string_view separator 
     return out;
 }
 
+/// The length of the quotation mark at `text[i]` (" “ ” „ « »), 0 if none.
+std::size_t quote_at(std::string_view text, std::size_t i) {
+    if (text[i] == '"') return 1;
+    for (std::string_view mark : {"\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB"})
+        if (text.substr(i).starts_with(mark)) return mark.size();
+    return 0;
+}
+
+/// The terms of a query: its words (query_words), except that the words of
+/// a quoted part make one phrase term, separated by single spaces (words
+/// never hold one); without repeats.
+std::vector<std::string> query_terms(std::string_view text) {
+    std::vector<std::string> terms;
+    auto add = [&terms](std::string term) {
+        if (std::ranges::find(terms, term) == terms.end()) terms.push_back(std::move(term));
+    };
+    bool quoted = false;
+    std::size_t start = 0;
+    for (std::size_t i = 0;;) {
+        const std::size_t mark = i < text.size() ? quote_at(text, i) : 1;
+        if (mark == 0) {
+            ++i;
+            continue;
+        }
+        auto words = query_words(text.substr(start, i - start));
+        if (quoted && words.size() > 1) {
+            add(join(words));
+        } else {
+            for (auto& word : words) add(std::move(word));
+        }
+        if (i >= text.size()) break;
+        quoted = !quoted;
+        i += mark;
+        start = i;
+    }
+    // At most kMaxWords words in all, as query_words keeps.
+    std::size_t count = 0;
+    std::vector<std::string> kept;
+    for (auto& term : terms) {
+        count += static_cast<std::size_t>(std::ranges::count(term, ' ')) + 1;
+        if (count > kMaxWords) break;
+        kept.push_back(std::move(term));
+    }
+    return kept;
+}
+
+/// The words of `terms`, phrases split, without repeats.
+std::vector<std::string> flatten(std::span<const std::string> terms) {
+    std::vector<std::string> out;
+    for (const auto& term : terms) {
+        std::size_t start = 0;
+        while (start <= term.size()) {
+            const auto end = std::min(term.find(' ', start), term.size());
+            std::string word = term.substr(start, end - start);
+            if (!word.empty() && std::ranges::find(out, word) == out.end()) out.push_back(std::move(word));
+            start = end + 1;
+        }
+    }
+    return out;
+}
+
 enum class Join { all, any };
 
-/// An FTS5 expression matching `words`: each one a quoted string (so no user
-/// text is ever read as FTS5 syntax), joined by AND or OR; `prefix` makes the
-/// last one a prefix, `titles_only` restricts every term to the title column.
+/// An FTS5 expression matching `words` (terms: a word, or a phrase of words
+/// separated by spaces): each one a quoted string (so no user text is ever
+/// read as FTS5 syntax; a string of several words is an FTS5 phrase), joined
+/// by AND or OR; `prefix` makes the last word a prefix, `titles_only`
+/// restricts every term to the title column.
 std::string fts5_expression(std::span<const std::string> words, Join join, bool prefix = false,
                             bool titles_only = false) {
     std::string out;
@@ -268,19 +325,27 @@ std::string fts5_expression(std::span<const std::string> words, Join join, bool 
     return out;
 }
 
-/// The same as a to_tsquery() text: each word a quoted operand, `:*` after
-/// the last one for a prefix.
+/// The same as a to_tsquery() text: each word a quoted operand, the words of
+/// a phrase joined by <-> (followed by), `:*` after the last one for a prefix.
 std::string tsquery_text(std::span<const std::string> words, Join join, bool prefix = false) {
     std::string out;
     for (std::size_t i = 0; i < words.size(); ++i) {
         if (i) out += join == Join::all ? " & " : " | ";
+        const std::string& term = words[i];
+        const bool phrase = term.find(' ') != std::string::npos;
+        if (phrase) out += '(';
         out += '\'';
-        for (char c : words[i]) {
+        for (char c : term) {
+            if (c == ' ') {
+                out += "' <-> '";
+                continue;
+            }
             if (c == '\'' || c == '\\') out += c;  // doubled: literal (words never hold them)
             out += c;
         }
         out += '\'';
         if (prefix && i + 1 == words.size()) out += ":*";
+        if (phrase) out += ')';
     }
     return out;
 }
@@ -353,6 +418,12 @@ ArticleSummary read_summary(const storage::Row& row, bool staff) {
 
 // ---- running a search ---------------------------------------------------------
 
+/// How many results a query finds (see SearchResults::capped).
+struct Count {
+    std::int64_t total = 0;
+    bool capped = false;
+};
+
 /// One search in one read transaction: the backend's statements for the
 /// language, and the visibility parameters of the reader.
 class Searcher {
@@ -366,22 +437,24 @@ class Searcher {
           category_id_(category_id),
           visibility_(visibility_params(reader, now)) {}
 
-    /// The words the index can match: without the stop words, which PostgreSQL's
-    /// to_tsquery drops by itself but which would make an FTS5 AND fail.
-    Result<std::vector<std::string>> searchable(std::span<const std::string> words) {
+    /// The terms the index can match: without the stop words, which
+    /// PostgreSQL's to_tsquery drops by itself but which would make an FTS5
+    /// AND fail. A phrase stays whole when one of its words is indexed (the
+    /// tokenizer drops the others from the phrase as from the documents).
+    Result<std::vector<std::string>> searchable(std::span<const std::string> terms) {
         const auto& index = sqlite_index(language_);
-        if (backend_ == Backend::postgres || index.stemmer.empty() || words.empty())
-            return std::vector<std::string>(words.begin(), words.end());
-        auto kept = tx_.query_with("SELECT comptoir_snowball_indexed($1, $2)", index.stemmer, join(words));
+        if (backend_ == Backend::postgres || index.stemmer.empty() || terms.empty())
+            return std::vector<std::string>(terms.begin(), terms.end());
+        auto kept = tx_.query_with("SELECT comptoir_snowball_indexed($1, $2)", index.stemmer, join(flatten(terms)));
         if (!kept) return std::unexpected(kept.error());
         // The answer keeps the words that remain, in their order, separated by spaces.
+        const auto indexed = flatten(std::array{kept->one().get<std::string>(0)});
         std::vector<std::string> out;
-        const std::string answer = kept->one().get<std::string>(0);
-        std::size_t start = 0;
-        while (start < answer.size()) {
-            auto end = std::min(answer.find(' ', start), answer.size());
-            out.emplace_back(answer.substr(start, end - start));
-            start = end + 1;
+        for (const auto& term : terms) {
+            const auto words = flatten(std::span(&term, 1));
+            if (std::ranges::any_of(words,
+                                    [&](const auto& w) { return std::ranges::find(indexed, w) != indexed.end(); }))
+                out.push_back(term);
         }
         return out;
     }
@@ -401,37 +474,39 @@ class Searcher {
             hit.article = read_summary(row, staff_);
             hit.score = row.get<double>(17);
             results.total = row.get<std::int64_t>(18);
+            results.capped = row.get<bool>(20);
             std::string snippet = row.is_null(19) ? std::string() : row.get<std::string>(19);
             if (backend_ == Backend::postgres && !snippet.empty()) {
                 // ts_headline marks no cut; FTS5's snippet() shows one as "…". The
                 // flags say whether only punctuation was left out before or after.
-                if (!row.get<bool>(20)) snippet = "…" + snippet;
-                if (!row.get<bool>(21)) snippet += "…";
+                if (!row.get<bool>(21)) snippet = "…" + snippet;
+                if (!row.get<bool>(22)) snippet += "…";
             }
             hit.snippet_html = snippet_html(snippet);
             results.hits.push_back(std::move(hit));
         }
         // A page past the end has no row to carry the total.
         if (results.hits.empty() && page > 1) {
-            auto total = count(words, join);
-            if (!total) return std::unexpected(total.error());
-            results.total = *total;
+            auto counted = count(words, join);
+            if (!counted) return std::unexpected(counted.error());
+            results.total = counted->total;
+            results.capped = counted->capped;
         }
         return results;
     }
 
-    Result<std::int64_t> count(std::span<const std::string> words, Join join) {
-        if (words.empty()) return 0;
+    Result<Count> count(std::span<const std::string> words, Join join) {
+        if (words.empty()) return Count{};
         auto rows = query(backend_ == Backend::sqlite ? sqlite_index(language_).count : kPostgresCount,
                           expression(words, join), {});
         if (!rows) return std::unexpected(rows.error());
-        return rows->one().get<std::int64_t>(0);
+        return Count{rows->one().get<std::int64_t>(0), rows->one().get<bool>(1)};
     }
 
     /// How many hits `words` find with the search's semantics: all words, else any.
-    Result<std::int64_t> count_with_fallback(std::span<const std::string> words) {
+    Result<Count> count_with_fallback(std::span<const std::string> words) {
         auto all = count(words, Join::all);
-        if (!all || *all > 0 || words.size() < 2) return all;
+        if (!all || all->total > 0 || words.size() < 2) return all;
         return count(words, Join::any);
     }
 
@@ -513,21 +588,22 @@ SearchService::SearchService(storage::Database& db, Languages languages, Clock c
     : db_(db), languages_(std::move(languages)), clock_(std::move(clock)) {}
 
 Result<SearchResults> SearchService::search(const Reader& reader, const SearchQuery& query) {
-    if (query.text.size() > kMaxQueryBytes || !valid_utf8(query.text))
+    if (query.text.size() > kMaxQueryBytes || !is_valid_utf8(query.text))
         return fail(ErrorCode::invalid_input, "kb.error.query_invalid");
     const std::string_view text = trim(query.text);
     if (text.empty()) return fail(ErrorCode::invalid_input, "kb.error.query_empty");
     if (!languages_.supports(query.language)) return fail(ErrorCode::invalid_input, "kb.error.language_unsupported");
     const int per_page = std::clamp(query.per_page, 1, kMaxPerPage);
     const int page = std::max(query.page, 1);
-    const auto words = query_words(text);
+    const auto terms = query_terms(text);
+    const auto words = flatten(terms);
 
     SearchResults results;
     {
         auto tx = db_.read();
         if (!tx) return std::unexpected(tx.error());
         Searcher searcher(*tx, db_.backend(), reader, query.language, query.category_id, clock_());
-        auto searchable = searcher.searchable(words);
+        auto searchable = searcher.searchable(terms);
         if (!searchable) return std::unexpected(searchable.error());
 
         auto found = searcher.page(*searchable, Join::all, page, per_page);
@@ -556,7 +632,7 @@ Result<SearchResults> SearchService::search(const Reader& reader, const SearchQu
                 if (!corrected_searchable) return std::unexpected(corrected_searchable.error());
                 auto better = searcher.count_with_fallback(*corrected_searchable);
                 if (!better) return std::unexpected(better.error());
-                if (*better > results.total) results.suggestion = join(corrected);
+                if (better->total > results.total) results.suggestion = join(corrected);
             }
         }
     }
@@ -575,7 +651,7 @@ Result<SearchResults> SearchService::search(const Reader& reader, const SearchQu
 
 Result<std::vector<Suggestion>> SearchService::suggest(const Reader& reader, std::string_view text,
                                                        std::string_view language, int limit) const {
-    if (text.size() > kMaxQueryBytes || !valid_utf8(text))
+    if (text.size() > kMaxQueryBytes || !is_valid_utf8(text))
         return fail(ErrorCode::invalid_input, "kb.error.query_invalid");
     if (!languages_.supports(language)) return fail(ErrorCode::invalid_input, "kb.error.language_unsupported");
     auto words = query_words(trim(text));

@@ -24,6 +24,8 @@
 namespace comptoir::kb {
 
 inline constexpr std::size_t kMaxQueryBytes = 500;
+/// Search ranks at most this many matches of the index, the newest ones.
+inline constexpr std::int64_t kMaxRankedHits = 1000;
 
 struct SearchQuery {
     std::string text;
@@ -44,7 +46,10 @@ struct SearchHit {
 
 struct SearchResults {
     std::vector<SearchHit> hits;
+    /// How many results there are; only the newest kMaxRankedHits matches of
+    /// the index are ranked, so when `capped` there are more than this.
     std::int64_t total = 0;
+    bool capped = false;
     int page = 1;
     int per_page = 10;
     std::optional<std::string> suggestion;  // "did you mean", when the query found little

@@ -591,6 +591,54 @@ TEST_P(SearchServiceTest, SuggestsTitlesWhileTyping) {
     EXPECT_EQ(suggestion[0].slug, "password");
 }
 
+TEST_P(SearchServiceTest, QuotedWordsMustFollowEachOther) {
+    // "methods": "We accept bank transfers and several wallets."
+    EXPECT_EQ(found("bank wallets", "en"), Keys{"methods"});
+    EXPECT_EQ(found("\"bank wallets\"", "en"), Keys{});
+    EXPECT_EQ(found("\"bank transfers\"", "en"), Keys{"methods"});
+    EXPECT_EQ(found("\u201Cbank transfer\u201D", "en"), Keys{"methods"});  // typographic quotes, another inflection
+    // Guillemets, a stop word inside: the e-mail article also says "mot de passe", never "oublié".
+    EXPECT_EQ(found("\u00AB mot de passe \u00BB oubli\u00E9", "fr"), Keys{"password"});
+    EXPECT_EQ(found("\"passe de mot\"", "fr"), Keys{});
+    // An unclosed quote runs to the end; a quoted single word is a word.
+    EXPECT_EQ(found("\"bank wallets", "en"), Keys{});
+    EXPECT_EQ(found("\"wallets\"", "en"), Keys{"methods"});
+}
+
+TEST_P(SearchServiceTest, RanksTheNewestThousandMatchesAndSaysThereAreMore) {
+    // 1,005 articles alike: more matches than search ranks (kMaxRankedHits).
+    const auto before = database_.exec("SELECT COALESCE(MAX(id), 0) FROM kb_articles").one().get<std::int64_t>(0);
+    database_.exec(
+        "INSERT INTO kb_articles (section_id, source_language, status, visibility, created_at, updated_at, "
+        "published_at) WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1005) "
+        "SELECT $1, 'en', 'published', 'public', $2, $2, $2 FROM n",
+        sections_.at("service"), kNow);
+    database_.exec(
+        "INSERT INTO kb_translations (article_id, language, title, slug, body, body_text, labels, updated_at) "
+        "SELECT id, 'en', 'Zeppelin tour', 'zeppelin-tour', 'Airship rides.', 'Airship rides.', '', $2 "
+        "FROM kb_articles WHERE id > $1 ORDER BY id",
+        before, kNow);
+
+    auto results = search("zeppelin", "en");
+    EXPECT_EQ(results.total, kMaxRankedHits);
+    EXPECT_TRUE(results.capped);
+    ASSERT_EQ(results.hits.size(), 10u);
+    // Equal scores, helpfulness and dates: by id among the 1,000 newest, so the
+    // five oldest are not ranked.
+    EXPECT_EQ(results.hits[0].article.id, before + 6);
+    EXPECT_EQ(results.hits[9].article.id, before + 15);
+
+    auto past_the_end = search("zeppelin", "en", {}, std::nullopt, 101, 10);
+    EXPECT_TRUE(past_the_end.hits.empty());
+    EXPECT_EQ(past_the_end.total, kMaxRankedHits);
+    EXPECT_TRUE(past_the_end.capped);
+
+    // Fewer matches than the limit: an exact count.
+    auto exact = search("refund", "en", as(agent_));
+    EXPECT_EQ(exact.total, 7);
+    EXPECT_FALSE(exact.capped);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SearchServiceTest, ::testing::Values(Backend::sqlite, Backend::postgres),
                          test::backend_name);
 

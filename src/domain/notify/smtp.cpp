@@ -62,30 +62,6 @@ bool plausible_address(std::string_view address) {
     return true;
 }
 
-std::string base64(std::string_view bytes) {
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16) |
-                           (static_cast<unsigned char>(bytes[i + 1]) << 8) | static_cast<unsigned char>(bytes[i + 2]);
-        out += alphabet[(n >> 18) & 63];
-        out += alphabet[(n >> 12) & 63];
-        out += alphabet[(n >> 6) & 63];
-        out += alphabet[n & 63];
-    }
-    if (i < bytes.size()) {
-        unsigned n = static_cast<unsigned char>(bytes[i]) << 16;
-        if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-        out += alphabet[(n >> 18) & 63];
-        out += alphabet[(n >> 12) & 63];
-        out += i + 1 < bytes.size() ? alphabet[(n >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
 // RFC 2047 encoded-words ("=?UTF-8?B?…?="), each short enough for a 78-column
 // line and cut between UTF-8 characters (a word must hold whole characters),
 // folded onto continuation lines.
@@ -98,7 +74,7 @@ std::string encoded_words(std::string_view text) {
         // Back up over continuation bytes (10xxxxxx) so the cut falls on a character start.
         while (end < text.size() && end > start + 1 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
         if (!out.empty()) out += "\r\n ";
-        out += "=?UTF-8?B?" + base64(text.substr(start, end - start)) + "?=";
+        out += "=?UTF-8?B?" + crypto::to_base64(text.substr(start, end - start)) + "?=";
         start = end;
     }
     return out;

@@ -191,6 +191,7 @@ http::Response api_kb_search(const Deps& deps, http::Request& request, const acc
     query.category_id = category;
     query.page = static_cast<int>(page.value_or(1));
     query.per_page = static_cast<int>(per_page.value_or(10));
+    query.record = query.page == 1;  // one search for the analytics, however many pages are read
     auto found = deps.services.kb_search->search(kb::Reader::anonymous(), query);
     if (!found) return json_error(request, found.error());
     boost::json::array hits;
@@ -200,8 +201,11 @@ http::Response api_kb_search(const Deps& deps, http::Request& request, const acc
         o["score"] = hit.score;
         hits.emplace_back(std::move(o));
     }
-    boost::json::object body{
-        {"results", std::move(hits)}, {"total", found->total}, {"page", found->page}, {"per_page", found->per_page}};
+    boost::json::object body{{"results", std::move(hits)},
+                             {"total", found->total},
+                             {"total_exact", !found->capped},
+                             {"page", found->page},
+                             {"per_page", found->per_page}};
     if (found->suggestion) body["did_you_mean"] = *found->suggestion;
     return api::json(200, body);
 }

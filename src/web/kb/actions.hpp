@@ -4,6 +4,8 @@
 // article_view.hpp (the article page), urls.hpp and sitemap.hpp (pure rules).
 // The search page itself is declared with the foundation's actions
 // (web/actions.hpp: search_page) and lives in search_page.cpp here.
+#include <optional>
+
 #include "http/message.hpp"
 #include "web/auth.hpp"
 #include "web/deps.hpp"
@@ -15,6 +17,9 @@ http::Response kb_home_page(const Deps& deps, http::Request& request, const Visi
 http::Response kb_category_page(const Deps& deps, http::Request& request,
                                 const Visitor& visitor);                                           // category_page.cpp
 http::Response kb_article_page(const Deps& deps, http::Request& request, const Visitor& visitor);  // article_page.cpp
+/// The same page from KbRuntime's cache on the network thread, for a visitor
+/// with no session, vote cookie or query: nullopt when it is not there.
+std::optional<http::Response> kb_article_from_cache(const Deps& deps, http::Request& request);     // article_page.cpp
 http::Response kb_vote(const Deps& deps, http::Request& request, const Visitor& visitor);          // vote.cpp
 http::Response kb_attachment(const Deps& deps, http::Request& request, const Visitor& visitor);    // attachment.cpp
 http::Response kb_faq_page(const Deps& deps, http::Request& request, const Visitor& visitor);      // faq_page.cpp

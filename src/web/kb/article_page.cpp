@@ -36,6 +36,24 @@ bool matches(const http::Request& request, std::string_view etag) {
 
 }  // namespace
 
+std::optional<http::Response> kb_article_from_cache(const Deps& deps, http::Request& request) {
+    KbRuntime* runtime = deps.kb_runtime;
+    if (!runtime) return std::nullopt;
+    // What kb_article_page would serve from the cache without reading the
+    // database: no session (even an expired one), no vote of this visitor,
+    // no vote notice or search click (any query goes the long way).
+    if (request.cookie(session_cookie_name(request)) || kb_public::visitor_cookie(request) || !request.query.empty())
+        return std::nullopt;
+    auto hit = runtime->find(request.path);
+    if (!hit) return std::nullopt;
+    if (request.method == "GET") {
+        if (const auto id = kb_public::parse_id_slug(request.params["id"])) runtime->count_view(id->id);
+    }
+    const auto etag = hit->headers.get("ETag");
+    if (etag && matches(request, *etag)) return not_modified(*hit);
+    return *hit;
+}
+
 http::Response kb_article_page(const Deps& deps, http::Request& request, const Visitor& visitor) {
     using namespace kb_public;
     const auto lang = url_language(deps, request);

@@ -14,7 +14,10 @@ void register_kb_routes(http::Router& router, const Deps& deps) {
     router.get("/kb/{lang}", public_page(deps, kb_home_page));
     router.get("/kb/{lang}/faq", public_page(deps, kb_faq_page));
     router.get("/kb/{lang}/categories/{id}", public_page(deps, kb_category_page));
-    router.get("/kb/{lang}/articles/{id}", public_page(deps, kb_article_page));
+    // Anonymous cache hits are answered on the network thread (no worker hop).
+    router.get_cached(
+        "/kb/{lang}/articles/{id}", [d = &deps](http::Request& request) { return kb_article_from_cache(*d, request); },
+        public_page(deps, kb_article_page));
     // The vote checks its own origin: with the session's token when signed in,
     // by Origin alone for anonymous visitors, whose (cacheable) page has no token.
     router.post("/kb/{lang}/articles/{id}/vote", public_page(deps, kb_vote));

@@ -74,7 +74,9 @@ http::Response search_page(const Deps& deps, http::Request& request, const Visit
     auto results = deps.services.kb_search->search(reader, search);
     if (!results) return error_page(deps, results.error(), request);
 
-    dict.SetValue("RESULT_SUMMARY", page.format("search.results", {{"count", results->total}, {"query", query}}));
+    // Beyond kMaxRankedHits matches the count is a lower bound: "more than 1,000".
+    dict.SetValue("RESULT_SUMMARY", page.format(results->capped ? "search.results_more" : "search.results",
+                                                {{"count", results->total}, {"query", query}}));
     for (const auto& hit : results->hits) {
         auto* row = dict.AddSectionDictionary("RESULT");
         std::string url = kb_article_path(lang, hit.article.id, hit.article.slug);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "render/xml.hpp"
 #include "web/kb/urls.hpp"
 
 namespace comptoir::web::kb_public {
@@ -60,7 +61,7 @@ std::string urlset_xml(std::span<const SitemapUrl> urls) {
         "xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
     for (const auto& url : urls) {
         out += "<url><loc>";
-        out += xml_escape(url.loc);
+        out += render::xml_escape(url.loc);
         out += "</loc>";
         if (url.lastmod) {
             out += "<lastmod>";
@@ -69,9 +70,9 @@ std::string urlset_xml(std::span<const SitemapUrl> urls) {
         }
         for (const auto& [hreflang, href] : url.alternates) {
             out += "<xhtml:link rel=\"alternate\" hreflang=\"";
-            out += xml_escape(hreflang);
+            out += render::xml_escape(hreflang);
             out += "\" href=\"";
-            out += xml_escape(href);
+            out += render::xml_escape(href);
             out += "\"/>";
         }
         out += "</url>\n";
@@ -85,7 +86,7 @@ std::string sitemap_index_xml(std::string_view origin, std::size_t parts) {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
     for (std::size_t i = 1; i <= parts; ++i)
-        out += "<sitemap><loc>" + xml_escape(std::string(origin) + "/sitemaps/" + std::to_string(i) + ".xml") +
+        out += "<sitemap><loc>" + render::xml_escape(std::string(origin) + "/sitemaps/" + std::to_string(i) + ".xml") +
                "</loc></sitemap>\n";
     out += "</sitemapindex>\n";
     return out;

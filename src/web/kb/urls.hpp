@@ -48,9 +48,6 @@ bool is_inline_image(std::string_view content_type);
 /// filename*=UTF-8''… (RFC 6266 / RFC 8187).
 std::string content_disposition(std::string_view file_name, std::string_view content_type);
 
-/// Characters escaped for XML text and attribute values (& < > " ').
-std::string xml_escape(std::string_view text);
-
 /// Number of Unicode code points of valid UTF-8 text.
 std::size_t utf8_length(std::string_view text);
 

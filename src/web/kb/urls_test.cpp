@@ -90,11 +90,6 @@ TEST(Attachments, DownloadsNameTheFileInAsciiAndInUtf8) {
     EXPECT_EQ(content_disposition("", "text/plain"), "attachment; filename=\"download\"");
 }
 
-TEST(Text, XmlEscapesMarkupAndQuotes) {
-    EXPECT_EQ(xml_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
-    EXPECT_EQ(xml_escape("/kb/fr/articles/1-café"), "/kb/fr/articles/1-café");
-}
-
 TEST(Text, CountsCharactersAndTrims) {
     EXPECT_EQ(utf8_length("é"), 1u);
     EXPECT_EQ(utf8_length("ab"), 2u);

@@ -23,6 +23,7 @@ namespace {
 std::string feedback_error_key(const Error& error) {
     if (error.public_message == "kb.error.comment_too_long") return "kb.feedback.error.comment_too_long";
     if (error.public_message == "kb.error.text_invalid") return "kb.feedback.error.comment_invalid";
+    if (error.public_message == "kb.error.too_many_votes") return "kb.feedback.error.too_many";
     return "kb.feedback.error.generic";
 }
 
@@ -40,6 +41,7 @@ http::Response kb_vote(const Deps& deps, http::Request& request, const Visitor& 
     const auto reader = reader_of(visitor);
 
     ArticleState state;
+    int status = 400;  // the form shown again with its problem
     state.form.comment = request.form_param("comment").value_or("");
     const auto choice = request.form_param("helpful");
     std::string new_cookie;
@@ -59,6 +61,7 @@ http::Response kb_vote(const Deps& deps, http::Request& request, const Visitor& 
         vote.language = *lang;
         vote.helpful = choice == "yes";
         vote.comment = state.form.comment;
+        if (!visitor.principal) vote.client_address = request.client_addr;
         auto done = deps.services.kb_feedback->vote(reader, voter, vote);
         if (done) {
             const std::int64_t ids[] = {id->id};
@@ -68,14 +71,17 @@ http::Response kb_vote(const Deps& deps, http::Request& request, const Visitor& 
             if (!new_cookie.empty()) set_visitor_cookie(response, request, new_cookie);
             return response;
         }
-        if (done.error().code != ErrorCode::invalid_input) return error_in(deps, request, visitor, *lang, done.error());
+        const auto code = done.error().code;
+        if (code != ErrorCode::invalid_input && code != ErrorCode::rate_limited)
+            return error_in(deps, request, visitor, *lang, done.error());
         state.form.error_key = feedback_error_key(done.error());
+        if (code == ErrorCode::rate_limited) status = 429;
         if (auto voter_vote = deps.services.kb_feedback->vote_of(voter, id->id); voter_vote) state.vote = *voter_vote;
     }
 
     auto article = deps.services.kb_articles->get(reader, id->id, *lang);
     if (!article) return error_in(deps, request, visitor, *lang, article.error());
-    auto response = render_article(deps, request, visitor, *lang, *article, state, 400);
+    auto response = render_article(deps, request, visitor, *lang, *article, state, status);
     response.headers.set("Cache-Control", "no-store");
     return response;
 }
