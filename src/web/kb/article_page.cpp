@@ -47,7 +47,9 @@ std::optional<http::Response> kb_article_from_cache(const Deps& deps, http::Requ
     auto hit = runtime->find(request.path);
     if (!hit) return std::nullopt;
     if (request.method == "GET") {
-        if (const auto id = kb_public::parse_id_slug(request.params["id"])) runtime->count_view(id->id);
+        // Writing the buffered view counts is the worker's job.
+        const auto id = kb_public::parse_id_slug(request.params["id"]);
+        if (!id || !runtime->try_count_view(id->id)) return std::nullopt;
     }
     const auto etag = hit->headers.get("ETag");
     if (etag && matches(request, *etag)) return not_modified(*hit);

@@ -136,6 +136,13 @@ void KbRuntime::count_view(std::int64_t article_id) {
     if (sink_) sink_(counts);
 }
 
+bool KbRuntime::try_count_view(std::int64_t article_id) {
+    std::lock_guard lock(views_mutex_);
+    if (now() - last_flush_ >= options_.view_flush_interval) return false;
+    ++views_[article_id];
+    return true;
+}
+
 void KbRuntime::flush_views() {
     std::unordered_map<std::int64_t, std::int64_t> due;
     {

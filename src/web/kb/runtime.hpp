@@ -79,6 +79,10 @@ class KbRuntime {
 
     /// One more view of an article; may write the counts (see the header comment).
     void count_view(std::int64_t article_id);
+    /// The same for a caller that must not block (the network thread): counts
+    /// and returns true unless the counts are due to be written; then counts
+    /// nothing and returns false, leaving the view to count_view().
+    bool try_count_view(std::int64_t article_id);
     /// Writes the views counted so far now.
     void flush_views();
 

@@ -143,6 +143,27 @@ TEST(KbRuntimeViews, AddsUpInMemoryAndWritesEveryInterval) {
     EXPECT_EQ(sink.batches[1], (std::map<std::int64_t, std::int64_t>{{3, 2}}));
 }
 
+TEST(KbRuntimeViews, TryCountNeverWritesAndDeclinesWhenTheCountsAreDue) {
+    crypto::init();
+    FakeTime time;
+    Sink sink;
+    {
+        KbRuntime runtime(sink.fn(), {.view_flush_interval = 5s, .now = time.clock()});
+        EXPECT_TRUE(runtime.try_count_view(1));
+        time.now += 4s;
+        EXPECT_TRUE(runtime.try_count_view(1));
+        time.now += 1s;
+        EXPECT_FALSE(runtime.try_count_view(1)) << "due: left to count_view";
+        EXPECT_TRUE(sink.batches.empty());
+        runtime.count_view(1);  // the worker's call writes, this view included
+        ASSERT_EQ(sink.batches.size(), 1u);
+        EXPECT_EQ(sink.batches[0], (std::map<std::int64_t, std::int64_t>{{1, 3}}));
+        EXPECT_TRUE(runtime.try_count_view(2));
+    }
+    ASSERT_EQ(sink.batches.size(), 2u);
+    EXPECT_EQ(sink.batches[1], (std::map<std::int64_t, std::int64_t>{{2, 1}}));
+}
+
 TEST(KbRuntimeViews, NothingToWriteWritesNothing) {
     crypto::init();
     Sink sink;
