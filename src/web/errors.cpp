@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include "web/dictionary.hpp"
 
+#include "web/api/api.hpp"
 #include "web/page.hpp"
 
 namespace comptoir::web {
@@ -51,6 +52,12 @@ static int known_status(int status) {
 }
 
 http::Response error_page(const Deps& deps, int status, const http::Request& request) {
+    // API clients read JSON, whatever failed: the router, a limit, an action.
+    if (request.target.starts_with("/api/")) {
+        auto response = api::json_status_error(status);
+        response.status = status;
+        return response;
+    }
     const std::string prefix = "error." + std::to_string(known_status(status));
     Page page(deps, request, "pages/error", prefix + ".title");
     auto& dict = page.dict();

@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { assert, forEachBackend, get, request, runCli, test, useServer, api } from './lib.mjs';
+import { assert, forEachBackend, get, request, rawRequest, runCli, test, useServer, api } from './lib.mjs';
 import { Client, enrolMfa, signIn } from './session-lib.mjs';
 
 const execFileP = promisify(execFile);
@@ -155,6 +155,28 @@ forEachBackend('api', (backend) => {
         // A signed-in browser session does not authenticate an API call.
         res = await api(s.url, '/api/v1/whoami', null, { Cookie: admin.cookieHeader() });
         assert.equal(res.status, 401);
+    });
+
+    test('what the server refuses under /api/ is JSON too; pages keep their HTML errors', async () => {
+        let res = await api(s.url, '/api/v1/no-such-thing', readKey);
+        assert.equal(res.status, 404);
+        assert.match(res.headers['content-type'], /^application\/json/);
+        assert.equal(res.json.error.code, 'not_found');
+        assert.ok(res.headers['x-request-id'], 'the request id is in the header');
+
+        res = await request(s.url, '/api/v1/whoami', { method: 'DELETE', headers: { Authorization: `Bearer ${readKey}` } });
+        assert.equal(res.status, 405);
+        assert.match(res.headers['content-type'], /^application\/json/);
+        assert.equal(JSON.parse(res.body).error.code, 'method_not_allowed');
+        assert.match(res.headers.allow, /GET/);
+
+        const { response } = await rawRequest(s.port, 'POST /api/v1/whoami HTTP/1.1\r\nHost: t\r\nContent-Length: 5000000\r\n\r\n');
+        assert.equal(response?.status, 413, 'answered before the body is sent');
+        assert.equal(JSON.parse(response.body).error.code, 'too_large');
+
+        res = await get(s.url, '/no-such-page');
+        assert.equal(res.status, 404);
+        assert.match(res.headers['content-type'], /^text\/html/);
     });
 
     test('scopes are enforced per resource', async () => {

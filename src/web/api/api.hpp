@@ -28,6 +28,9 @@ http::Response json(int status, const boost::json::value& body);
 http::Response json_error(int status, std::string_view code, std::string_view message);
 /// An expected failure of a service as JSON (status from its code; the internal detail is logged).
 http::Response json_error(const http::Request& request, const Error& error);
+/// What the server answers on its own (no route 404, wrong method 405, body
+/// too large 413, malformed 400, 500…) for a path under /api/, in JSON.
+http::Response json_status_error(int status);
 
 /// A positive decimal id or page number ("12"), else nullopt.
 std::optional<std::int64_t> parse_positive(std::string_view text);

@@ -47,6 +47,28 @@ http::Response json_error(int status, std::string_view code, std::string_view me
     return json(status, boost::json::object{{"error", boost::json::object{{"code", code}, {"message", message}}}});
 }
 
+http::Response json_status_error(int status) {
+    switch (status) {
+        case 400:
+            return json_error(400, "invalid_request", "The request could not be read.");
+        case 404:
+            return json_error(404, "not_found", "No such API route.");
+        case 405:
+            return json_error(405, "method_not_allowed", "This route does not take this method (see Allow).");
+        case 413:
+            return json_error(413, "too_large", "The request body is too large.");
+        case 414:
+            return json_error(414, "uri_too_long", "The request target is too long.");
+        case 431:
+            return json_error(431, "headers_too_large", "The request headers are too large.");
+        case 503:
+            return json_error(503, "unavailable", "The service is unavailable; try again shortly.");
+        default:
+            return status >= 500 ? json_error(status, "internal", "Something went wrong; the request id is logged.")
+                                 : json_error(status, "invalid_request", "The request was refused.");
+    }
+}
+
 http::Response json_error(const http::Request& request, const Error& error) {
     const int status = status_for(error.code);
     if (status >= 500)
