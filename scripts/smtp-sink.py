@@ -25,6 +25,15 @@ class MaildirHandler:
         self.counter = itertools.count(1)
         self.lock = threading.Lock()
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        local = address.split("@", 1)[0].lower()
+        if local.startswith("reject-"):
+            return "550 5.1.1 No such mailbox here"
+        if local.startswith("tempfail-"):
+            return "451 4.3.0 Mailbox busy, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
             n = next(self.counter)

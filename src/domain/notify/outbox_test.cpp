@@ -245,6 +245,28 @@ TEST_P(Outbox, DeliversThroughTheSmtpSinkInUtf8) {
     EXPECT_EQ(delivered_to(to).size(), 1u);
 }
 
+TEST_P(Outbox, ARecipientRefusedForGoodFailsAtOnceABusyOneIsRetried) {
+    if (!smtp_available()) GTEST_SKIP() << "COMPTOIR_TEST_SMTP_PORT is not set";
+    // The test sink answers 550 to reject-* and 451 to tempfail-* recipients.
+    const auto refused = enqueue_committed(email_to("reject-zoe@example.test"));
+    const auto busy = enqueue_committed(email_to("tempfail-zoe@example.test"));
+    int renders = 0;
+    OutboxWorker worker(db(), sink(), counting(renders), 5);
+
+    auto sent = worker.deliver_due(kNow);
+    ASSERT_TRUE(sent) << describe(sent.error());
+    EXPECT_EQ(*sent, 0);
+    auto r = row(refused);
+    EXPECT_EQ(r.attempts, 1);
+    EXPECT_EQ(r.failed_at, kNow) << "no second attempt for a mailbox that does not exist";
+    EXPECT_NE(r.last_error.find("550"), std::string::npos) << r.last_error;
+    auto b = row(busy);
+    EXPECT_EQ(b.attempts, 1);
+    EXPECT_FALSE(b.failed_at);
+    EXPECT_EQ(b.next_attempt_at, kNow + 30);
+    EXPECT_NE(b.last_error.find("451"), std::string::npos) << b.last_error;
+}
+
 TEST_P(Outbox, RetriesWithBackoffAndMarksFailedAfterMaxAttempts) {
     SmtpSettings smtp = unreachable();
     smtp.security = SmtpSecurity::none;

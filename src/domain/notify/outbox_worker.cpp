@@ -122,7 +122,7 @@ Result<void> OutboxWorker::record_sent(std::int64_t id, std::int64_t now) {
 
 Result<void> OutboxWorker::record_failure(const Claimed& message, const Error& error, std::int64_t now) {
     const int attempts = message.attempts + 1;
-    const bool give_up = attempts >= max_attempts_;
+    const bool give_up = attempts >= max_attempts_ || error.public_message == kRecipientRejected;
     auto tx = db_.write();
     if (!tx) return std::unexpected(tx.error());
     auto done = tx->query_with(

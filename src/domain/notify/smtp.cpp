@@ -289,9 +289,15 @@ Result<void> send_email(const SmtpSettings& settings, const RenderedEmail& email
     const CURLcode code = curl_easy_perform(handle);
     if (code != CURLE_OK) {
         // curl's text names the step that failed (connect, STARTTLS, AUTH, RCPT…); never the password.
-        return fail(ErrorCode::unavailable, "mail.unavailable",
-                    fmt::format("smtp {}:{}: {}{}{}", settings.host, settings.port, curl_easy_strerror(code),
-                                error_buffer[0] ? ": " : "", error_buffer));
+        std::string detail = fmt::format("smtp {}:{}: {}{}{}", settings.host, settings.port, curl_easy_strerror(code),
+                                         error_buffer[0] ? ": " : "", error_buffer);
+        long reply = 0;
+        curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &reply);
+        // "RCPT failed: 550": this address will not take the message. A 5xx
+        // elsewhere (AUTH, MAIL FROM) is the relay's settings: retried.
+        if (reply >= 500 && reply < 600 && std::string_view(error_buffer).starts_with("RCPT failed"))
+            return fail(ErrorCode::invalid_input, std::string(kRecipientRejected), std::move(detail));
+        return fail(ErrorCode::unavailable, "mail.unavailable", std::move(detail));
     }
     return {};
 }

@@ -51,4 +51,9 @@ Result<std::string> format_message(const SmtpSettings& settings, const RenderedE
 /// curl's explanation in internal_detail only.
 Result<void> send_email(const SmtpSettings& settings, const RenderedEmail& email);
 
+/// send_email()'s public message when the server refused the recipient for
+/// good (a 5xx reply to RCPT TO): sending again cannot help. Any other
+/// failure is worth another attempt.
+inline constexpr std::string_view kRecipientRejected = "mail.recipient_rejected";
+
 }  // namespace comptoir::notify
