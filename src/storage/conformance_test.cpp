@@ -140,6 +140,14 @@ TEST_P(Conformance, ReportsItsBackendAndAnswersPing) {
     EXPECT_TRUE(ping) << describe(ping.error());
 }
 
+TEST_P(Conformance, LowerCasesEveryLetterOnBothBackends) {
+    // SQLite's own lower() knows ASCII only; the backend replaces it.
+    auto tx = must(db_->read());
+    auto r = run(tx, "SELECT LOWER($1), LOWER(CAST(NULL AS TEXT)) IS NULL", std::string("ÉLODIE Çà ΣΟΦΊΑ abc"));
+    EXPECT_EQ(r.one().get<std::string>(0), "élodie çà σοφία abc");
+    EXPECT_TRUE(r.one().get<bool>(1));
+}
+
 TEST_P(Conformance, TypedRoundTripOfEveryValueKind) {
     write("CREATE TABLE kinds (k INTEGER NOT NULL, i BIGINT, d DOUBLE PRECISION, s TEXT)");
     const std::string unicode = "héllo — 日本語 🎉 'single' \"double\" \\back";

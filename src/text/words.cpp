@@ -41,6 +41,17 @@ bool continues_word(UChar32 c) {
 
 std::string fold(std::string_view text) { return detail::transform(kFold, text); }
 
+std::string lower(std::string_view text) { return detail::transform("Lower", text); }
+
+std::string like_contains(std::string_view query) {
+    std::string out = "%";
+    for (char c : lower(query)) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
 std::vector<std::string> words(std::string_view text) {
     const std::string folded = fold(text);  // valid UTF-8: ICU wrote it
     const auto* s = reinterpret_cast<const uint8_t*>(folded.data());

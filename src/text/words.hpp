@@ -25,6 +25,15 @@ inline constexpr std::size_t kMaxWordLength = 40;
 /// Lower case without accents (see above). Invalid UTF-8 becomes U+FFFD.
 std::string fold(std::string_view text);
 
+/// Lower case, accents kept (Unicode, root locale): what SQL LOWER() gives on
+/// both backends (SQLite's is replaced by the storage layer). Invalid UTF-8
+/// becomes U+FFFD.
+std::string lower(std::string_view text);
+
+/// A LIKE pattern (with ESCAPE '\\') matching `query` anywhere in a
+/// LOWER(column): `query` lower-cased, its % _ and \\ taken literally.
+std::string like_contains(std::string_view query);
+
 /// The folded words of a text, in order and with repeats: maximal runs of
 /// letters (Unicode Alphabetic) and digits, with the marks and zero-width
 /// joiners written inside them, kept when 2 to 40 code points long and not made of

@@ -134,5 +134,16 @@ TEST(EditDistance, AgreesWithTheFullTableWithinTheLimit) {
     }
 }
 
+TEST(Lower, LowerCasesEveryScriptAndKeepsAccents) {
+    EXPECT_EQ(lower("ÉLODIE Çà SOCIÉTÉ ΣΟΦΊΑ"), "élodie çà société σοφία");
+    EXPECT_EQ(lower("abc 123"), "abc 123");
+}
+
+TEST(LikeContains, LowerCasesAndEscapesTheWildcards) {
+    EXPECT_EQ(like_contains("ÉLO"), "%élo%");
+    EXPECT_EQ(like_contains("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    EXPECT_EQ(like_contains(""), "%%");
+}
+
 }  // namespace
 }  // namespace comptoir::text

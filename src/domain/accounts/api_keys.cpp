@@ -4,6 +4,7 @@
 
 #include "core/crypto.hpp"
 #include "domain/accounts/notices.hpp"
+#include "text/words.hpp"
 
 namespace comptoir::accounts {
 namespace {
@@ -250,12 +251,8 @@ Result<ApiOrganisationPage> ApiKeyService::organisations(const ApiPrincipal& cal
     if (auto allowed = require_scope(caller, "organisations:read"); !allowed) return std::unexpected(allowed.error());
     ApiOrganisationPage result;
     result.page = std::clamp(page, 1, kMaxPage);
-    std::string needle;
-    for (char c : trim(query)) {
-        if (c == '%' || c == '_' || c == '\\') needle += '\\';
-        needle += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    const std::string pattern = "%" + needle + "%";
+    const std::string needle(trim(query));
+    const std::string pattern = text::like_contains(needle);
     auto tx = db_.read();
     if (!tx) return std::unexpected(tx.error());
     // One row more than a page tells whether another page follows.

@@ -11,6 +11,7 @@
 #include "domain/accounts/tokens.hpp"
 #include "domain/accounts/users.hpp"
 #include "domain/notify/outbox.hpp"
+#include "text/words.hpp"
 
 namespace comptoir::accounts {
 namespace {
@@ -101,17 +102,6 @@ std::string slug_from(std::string_view name) {
     if (slug.size() > kMaxSlugBytes) slug.resize(kMaxSlugBytes);
     while (!slug.empty() && slug.back() == '-') slug.pop_back();
     return slug;
-}
-
-// A LIKE pattern matching `query` anywhere, with its wildcards taken literally
-// (ESCAPE '\'); ASCII lower-cased to compare with LOWER(column).
-std::string contains_pattern(std::string_view query) {
-    std::string out = "%";
-    for (char c : query) {
-        if (c == '%' || c == '_' || c == '\\') out += '\\';
-        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out + "%";
 }
 
 std::string user_target(std::int64_t id) { return "user:" + std::to_string(id); }
@@ -474,7 +464,7 @@ Result<Listing<Organisation>> OrganisationService::search_organisations(const Pr
         tx->query_with(std::string(kOrganisationSelect) +
                            "WHERE $1 = '' OR LOWER(o.name) LIKE $2 ESCAPE '\\' OR o.slug LIKE $2 ESCAPE '\\' "
                            "ORDER BY LOWER(o.name), o.id LIMIT $3 OFFSET $4",
-                       *q, contains_pattern(*q), std::int64_t{kPageSize + 1}, std::int64_t{kPageSize} * (page - 1));
+                       *q, text::like_contains(*q), std::int64_t{kPageSize + 1}, std::int64_t{kPageSize} * (page - 1));
     if (!rows) return std::unexpected(rows.error());
     return page_of(*rows, page, read_organisation);
 }
@@ -520,7 +510,7 @@ Result<Listing<Member>> OrganisationService::search_users(const Principal& who, 
             "WHERE ($1 = '' OR LOWER(u.email) LIKE $2 ESCAPE '\\' OR LOWER(u.display_name) LIKE $2 ESCAPE '\\') "
             "AND ($3 = '' OR u.role = $3) "
             "ORDER BY LOWER(u.display_name), u.id LIMIT $4 OFFSET $5",
-        *q, contains_pattern(*q), role ? std::string(to_string(*role)) : std::string(), std::int64_t{kPageSize + 1},
+        *q, text::like_contains(*q), role ? std::string(to_string(*role)) : std::string(), std::int64_t{kPageSize + 1},
         std::int64_t{kPageSize} * (page - 1));
     if (!rows) return std::unexpected(rows.error());
     return page_of(*rows, page, read_member);

@@ -484,6 +484,15 @@ TEST_P(OrganisationServiceTest, SearchesOrganisationsAndUsers) {
     auto by_name = must(service_->search_users(agent, "bruno", std::nullopt, 1));
     ASSERT_EQ(by_name.items.size(), 1u);
     EXPECT_EQ(by_name.items[0].organisation_name, "Beta GmbH");
+    // Accented capitals match on both backends (SQLite's own LOWER() is ASCII only).
+    const auto elodie = user(org_b_, "elodie@beta.example", "Élodie Écuyer", "customer");
+    const auto societe = database_.add_organisation("societe", "Société Générale d'Études", "fr", now_);
+    auto accented = must(service_->search_users(agent, "ÉLODIE ÉCU", std::nullopt, 1));
+    ASSERT_EQ(accented.items.size(), 1u);
+    EXPECT_EQ(accented.items[0].id, elodie);
+    auto organisation = must(service_->search_organisations(agent, "GÉNÉRALE D'ÉTUDES", 1));
+    ASSERT_EQ(organisation.items.size(), 1u);
+    EXPECT_EQ(organisation.items[0].id, societe);
     expect_fails(service_->search_users(agent, std::string(300, 'a'), std::nullopt, 1), ErrorCode::invalid_input);
 
     // Paging: 30 more contacts in B.

@@ -11,6 +11,7 @@
 #include "storage/pool.hpp"
 #include "storage/sqlite/placeholders.hpp"
 #include "storage/sqlite/snowball_tokenizer.hpp"
+#include "storage/sqlite/unicode_lower.hpp"
 
 namespace comptoir::storage::sqlite {
 namespace {
@@ -58,6 +59,8 @@ class Connection {
         // Before anything touches the knowledge-base index (migrations create it with this tokenizer).
         if (int tokenizer = register_snowball_tokenizer(db); tokenizer != SQLITE_OK)
             return error_from(nullptr, tokenizer, "cannot register the FTS5 tokenizer on " + path);
+        if (int lower = register_unicode_lower(db); lower != SQLITE_OK)
+            return error_from(db, lower, "cannot register lower() on " + path);
         // Readers get query_only so that a write through read() fails here as it
         // does on PostgreSQL (READ ONLY), instead of passing tests on one backend.
         std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
