@@ -34,8 +34,7 @@ build-debug:
 run: build
 	build/release/comptoir migrate
 	build/release/comptoir seed-demo
-	@echo "Serving on http://127.0.0.1:8080 (Ctrl-C to stop)"
-	build/release/comptoir serve
+	@scripts/run-demo build/release/comptoir
 
 test: test-deps build-debug
 	scripts/run-tests build/debug

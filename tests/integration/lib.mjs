@@ -229,8 +229,9 @@ export function smtpEnv() {
     return { COMPTOIR_SMTP_HOST: '127.0.0.1', COMPTOIR_SMTP_PORT: port, COMPTOIR_SMTP_SECURITY: 'none' };
 }
 
-export async function startServer({ db, env = {} }) {
-    const child = spawn(binaryPath(), ['serve'], {
+export async function startServer({ db, env = {}, launcher }) {
+    // `launcher`: a script run with the binary's path that ends up serving (scripts/run-demo).
+    const child = spawn(launcher ?? binaryPath(), launcher ? [binaryPath()] : ['serve'], {
         cwd: REPO_ROOT,
         env: childEnv({
             COMPTOIR_DATABASE_URL: db.url,
