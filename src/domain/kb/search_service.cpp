@@ -126,11 +126,11 @@ const SqliteIndex& sqlite_index(std::string_view language) {
 #define KB_PG_MATCHED                                                                                             \
     "WITH q AS (SELECT to_tsquery(" KB_PG_CONFIG                                                                  \
     ", $6) AS query), "                                                                                           \
-    "hits AS MATERIALIZED (SELECT t.id AS translation_id, "                                                       \
-    "ts_rank('{0.1, 0.2, 0.5, 1.0}', t.search_vector, q.query, 1) AS score FROM q CROSS JOIN kb_translations t "  \
+    "hits AS MATERIALIZED (SELECT t.id AS translation_id FROM q CROSS JOIN kb_translations t "                    \
     "WHERE t.search_vector @@ q.query AND t.language = $5 ORDER BY t.id DESC LIMIT " KB_MAX_RANKED                \
     "), "                                                                                                         \
-    "matched AS (SELECT h.translation_id, h.score FROM hits h JOIN kb_translations t ON t.id = h.translation_id " \
+    "matched AS (SELECT h.translation_id, ts_rank('{0.1, 0.2, 0.5, 1.0}', t.search_vector, q.query, 1) AS score " \
+    "FROM hits h CROSS JOIN q JOIN kb_translations t ON t.id = h.translation_id "                                 \
     "JOIN kb_articles a ON a.id = t.article_id JOIN kb_sections s ON s.id = a.section_id "                        \
     "WHERE (CAST($7 AS BIGINT) IS NULL OR s.category_id = $7) AND " COMPTOIR_KB_VISIBLE_ARTICLE ") "
 
