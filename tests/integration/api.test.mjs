@@ -231,10 +231,18 @@ forEachBackend('api', (backend) => {
         assert.equal((await api(s.url, '/api/v1/whoami', usersKey)).status, 200);
     });
 
-    test('the audit page lists key events newest first, filters, and shows the chain intact', async () => {
+    test('the audit page lists key events newest first, filters, and verifies the chain when asked', async () => {
         let page = await admin.get('/admin/audit');
         assert.equal(page.status, 200, page.body.slice(0, 500));
-        assert.match(page.body, /badge--ok/, 'chain verified');
+        assert.doesNotMatch(page.body, /badge--ok|badge--warn/, 'not verified on every view');
+        assert.match(page.body, /<form class="inline-form" method="post" action="\/admin\/audit\/verify">/);
+        let verified = await admin.post('/admin/audit/verify');
+        assert.equal(verified.status, 200, verified.body.slice(0, 500));
+        assert.match(verified.body, /badge--ok/, 'chain verified');
+        assert.match(verified.body, /\d+ (entries checked|entrées vérifiées)/);
+        assert.match(verified.body, /api_key\.revoked/, 'with the entries');
+        verified = await admin.post('/admin/audit/verify', {}, { csrf: false });
+        assert.equal(verified.status, 403, 'the form needs its token');
         assert.match(page.body, /api_key\.revoked/);
         assert.ok(page.body.indexOf('api_key.revoked') < page.body.indexOf('api_key.created'), 'newest first');
         page = await admin.get('/admin/audit?action=api_key.created');
@@ -264,6 +272,10 @@ forEachBackend('api', (backend) => {
             assert.equal(page.status, 404, path);
             assert.doesNotMatch(page.body, /api_key|ck_[0-9a-f]{12}/);
         }
+        await customer.get('/'); // a page with the session's token (the sign-out form)
+        const verify = await customer.post('/admin/audit/verify');
+        assert.equal(verify.status, 404, 'verifying the chain is for admins');
+        assert.doesNotMatch(verify.body, /badge--ok|api_key/);
         await customer.get('/');
         let post = await customer.post('/admin/api-keys', { name: 'Mine', scopes: ['users:read'] });
         assert.equal(post.status, 404);
@@ -307,7 +319,8 @@ forEachBackend('api', (backend) => {
         run = await runCli(['audit', 'verify'], { env });
         assert.equal(run.code, 1, run.stdout + run.stderr);
         assert.match(run.stdout, new RegExp(`^audit trail broken at entry ${id}$`, 'm'));
-        const page = await admin.get('/admin/audit');
+        await admin.get('/admin/audit');
+        const page = await admin.post('/admin/audit/verify');
         assert.equal(page.status, 200);
         assert.match(page.body, /badge--warn/, 'the page shows the break');
         assert.ok(page.body.includes(`>${id}<`) || page.body.includes(` ${id}`), 'naming the entry');

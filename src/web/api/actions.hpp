@@ -31,5 +31,6 @@ http::Response api_keys_page(const Deps& deps, http::Request& request, const Vis
 http::Response api_key_create(const Deps& deps, http::Request& request, const Visitor& visitor);  // api_key_create.cpp
 http::Response api_key_revoke(const Deps& deps, http::Request& request, const Visitor& visitor);  // api_key_revoke.cpp
 http::Response audit_page(const Deps& deps, http::Request& request, const Visitor& visitor);      // audit_page.cpp
+http::Response audit_verify(const Deps& deps, http::Request& request, const Visitor& visitor);    // audit_page.cpp
 
 }  // namespace comptoir::web

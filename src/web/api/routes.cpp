@@ -31,6 +31,7 @@ void register_api_routes(http::Router& router, const Deps& deps) {
     router.post("/admin/api-keys", admin_form(deps, api_key_create));
     router.post("/admin/api-keys/{id}/revoke", admin_form(deps, api_key_revoke));
     router.get("/admin/audit", admin_page(deps, audit_page));
+    router.post("/admin/audit/verify", admin_form(deps, audit_verify));
 }
 
 }  // namespace comptoir::web

@@ -3,6 +3,7 @@
   pages/api/audit: the audit trail for admins, newest first, with filters.
 
   Dictionary contract (the PAGE include dictionary):
+    NOT_VERIFIED    section: the chain not verified by this request (the form that does it)
     CHAIN_OK        section: the whole chain verified; ENTRY_COUNT_TEXT (translated sentence)
     CHAIN_BROKEN    section: BROKEN_TEXT (translated sentence naming the first broken entry)
     F_ORGANISATION, F_ACTION, F_ACTOR, F_FROM, F_TO   the filter values as typed
@@ -17,6 +18,11 @@
 <h1 id="audit-title">[[t:admin_api.audit.heading]]</h1>
 {{#CHAIN_OK}}<p class="banner banner--notice" role="status"><span class="badge badge--ok">[[t:admin_api.audit.chain_ok]]</span> {{ENTRY_COUNT_TEXT}}</p>{{/CHAIN_OK}}
 {{#CHAIN_BROKEN}}<p class="banner banner--error" role="alert"><span class="badge badge--warn">[[t:admin_api.audit.chain_broken]]</span> {{BROKEN_TEXT}}</p>{{/CHAIN_BROKEN}}
+{{#NOT_VERIFIED}}<form class="inline-form" method="post" action="/admin/audit/verify">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<button class="button button--secondary" type="submit" aria-describedby="audit-verify-hint">[[t:admin_api.audit.verify]]</button>
+<p class="form__hint" id="audit-verify-hint">[[t:admin_api.audit.verify_hint]]</p>
+</form>{{/NOT_VERIFIED}}
 <form class="form card" method="get" action="/admin/audit">
 <h2>[[t:admin_api.audit.filters]]</h2>
 <div class="form__field"><label for="audit-organisation">[[t:admin_api.audit.organisation]]</label>
