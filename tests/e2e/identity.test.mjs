@@ -93,6 +93,7 @@ describe('identity in the browser', { skip: !MAILDIR && 'needs the SMTP sink (ma
             await submit(page, '/sign-in');
             await page.goto('/account/mfa');
             await assertAccessible(page, `MFA status (${lang})`);
+            await page.locator('#mfa-setup-password').fill(password);
             await submit(page, '/account/mfa/setup');
             const secret = await page.locator('[data-secret]').first().getAttribute('data-secret');
             assert.match(secret, /^[A-Z2-7]{16,}$/);
@@ -192,6 +193,7 @@ describe('identity in the browser', { skip: !MAILDIR && 'needs the SMTP sink (ma
         await signInWithPassword(page, 'admin@lumiere.example', 'Demo-Admin-2026!');
         await page.goto('/admin');
         await page.waitForURL(/\/account\/mfa/);
+        await page.locator('#mfa-setup-password').fill('Demo-Admin-2026!');
         await submit(page, '/account/mfa/setup');
         const secret = await page.locator('[data-secret]').first().getAttribute('data-secret');
         await page.locator('form[action="/account/mfa/confirm"] input[name="code"]').fill(totpCode(secret, now() - 30));

@@ -45,7 +45,13 @@ forEachBackend('mfa', (backend) => {
         assert.equal(secretFrom(page.body), null, 'no secret before set-up');
         assert.doesNotMatch(page.body, /action="\/account\/mfa\/disable"/);
 
+        // The password first: a stolen session cannot enrol its own authenticator.
         let res = await client.post('/account/mfa/setup', {});
+        assert.equal(res.status, 422, 'no password');
+        res = await client.post('/account/mfa/setup', { password: 'not the password at all' });
+        assert.equal(res.status, 422, 'a wrong password');
+        assert.equal(secretFrom(res.body), null, 'no secret shown');
+        res = await client.post('/account/mfa/setup', { password: CLIENT_PASSWORD });
         assert.equal(res.status, 303);
         assert.equal(res.location, '/account/mfa?done=started');
         page = await client.get(res.location);

@@ -117,6 +117,7 @@ export function totpCode(base32Secret, unixSeconds = Math.floor(Date.now() / 100
  * Returns the last response (a 303 to the destination on success).
  */
 export async function signIn(client, email, password, { totpSecret, code, returnTo } = {}) {
+    client.password = password; // enrolMfa confirms with it
     await client.get(returnTo ? `/sign-in?return_to=${encodeURIComponent(returnTo)}` : '/sign-in');
     const fields = { email, password };
     if (returnTo) fields.return_to = returnTo;
@@ -138,13 +139,14 @@ export function secretFrom(html) {
 
 /**
  * Enrols the signed-in client in TOTP MFA through the pages (GET /account/mfa,
- * POST /account/mfa/setup, POST /account/mfa/confirm). Returns {secret,
+ * POST /account/mfa/setup with the password signIn() used, POST /account/mfa/confirm). Returns {secret,
  * recoveryCodes}. The confirming code uses the previous time step when
  * possible, so that a sign-in right after can use the current one.
  */
 export async function enrolMfa(client) {
     await client.get('/account/mfa');
-    let res = await client.post('/account/mfa/setup', {});
+    assert.ok(client.password, 'enrolMfa: sign the client in with signIn() first (enrolment asks for the password)');
+    let res = await client.post('/account/mfa/setup', { password: client.password });
     if (res.status === 303) res = await client.get(res.location);
     const secret = secretFrom(res.body);
     assert.ok(secret, `no data-secret on the enrolment page:\n${res.body.slice(0, 2000)}`);

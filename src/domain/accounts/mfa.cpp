@@ -126,13 +126,17 @@ Enrolment MfaService::enrolment_for(const UserRecord& user, std::string_view sec
     return Enrolment{totp::to_base32(secret), totp::otpauth_uri(issuer_, user.email, secret)};
 }
 
-Result<Enrolment> MfaService::begin_enrolment(const Principal& who, const RequestMeta& meta) {
+Result<Enrolment> MfaService::begin_enrolment(const Principal& who, std::string_view password,
+                                              const RequestMeta& meta) {
+    auto checked = check_password(who, password, meta);
+    if (!checked) return error_of(checked);
     const auto now = clock_();
     auto tx = db_.write();
     if (!tx) return error_of(tx);
     auto user = load_user(*tx, who);
     if (!user) return error_of(user);
     if (user->mfa_enabled()) return fail(ErrorCode::conflict, "mfa.error.already_enabled");
+    if (auto r = Throttle::reset(*tx, kReauth, subject_of(user->id)); !r) return error_of(r);
     const std::string secret = totp::generate_secret();
     // Guarded on mfa_enabled_at so a confirmation racing with this cannot be undone.
     auto saved = tx->query_with("UPDATE users SET mfa_secret = $1 WHERE id = $2 AND mfa_enabled_at IS NULL",

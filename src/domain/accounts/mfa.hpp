@@ -33,8 +33,10 @@ class MfaService {
                const audit::AuditLog& audit, std::string issuer, Clock clock);
 
     /// Starts (or restarts) enrolment: a new secret, stored sealed but not yet
-    /// trusted. Fails with conflict when MFA is already on.
-    Result<Enrolment> begin_enrolment(const Principal& who, const RequestMeta& meta);
+    /// trusted. The password is required, as for every change of the second
+    /// factor: a stolen session must not be able to put its own authenticator
+    /// on the account. Fails with conflict when MFA is already on.
+    Result<Enrolment> begin_enrolment(const Principal& who, std::string_view password, const RequestMeta& meta);
     /// The pending enrolment again (page reload), or not_found.
     Result<Enrolment> pending_enrolment(const Principal& who);
     /// Confirms with a first code: MFA on, other sessions ended, a notice

@@ -102,7 +102,7 @@ class Mfa : public ::testing::TestWithParam<Backend> {
 
     /// Enrols `id` now; the clock then moves on 5 minutes so the next code is fresh.
     Enrolled enrol(std::int64_t id, std::int64_t session_id = 0) {
-        auto begun = mfa_->begin_enrolment(principal(id, session_id), meta_);
+        auto begun = mfa_->begin_enrolment(principal(id, session_id), kPassword, meta_);
         if (!begun) throw std::runtime_error("begin: " + describe(begun.error()));
         Enrolled out{raw_secret(*begun), {}};
         auto codes = mfa_->confirm_enrolment(principal(id, session_id), code_at(out.secret, now_), meta_);
@@ -151,7 +151,7 @@ class Mfa : public ::testing::TestWithParam<Backend> {
 
 TEST_P(Mfa, EnrolmentRoundTrip) {
     const auto id = add_user();
-    auto begun = mfa_->begin_enrolment(principal(id), meta_);
+    auto begun = mfa_->begin_enrolment(principal(id), kPassword, meta_);
     ASSERT_TRUE(begun) << describe(begun.error());
     EXPECT_EQ(begun->secret_base32.size(), 32u);  // 20 bytes
     EXPECT_TRUE(begun->otpauth_uri.starts_with("otpauth://totp/Comptoir%20Test:")) << begun->otpauth_uri;
@@ -195,14 +195,27 @@ TEST_P(Mfa, EnrolmentRoundTrip) {
 
     // Enrolment is over: nothing pending, and a new one cannot start.
     EXPECT_EQ(mfa_->pending_enrolment(principal(id)).error().code, ErrorCode::not_found);
-    EXPECT_EQ(mfa_->begin_enrolment(principal(id), meta_).error().code, ErrorCode::conflict);
+    EXPECT_EQ(mfa_->begin_enrolment(principal(id), kPassword, meta_).error().code, ErrorCode::conflict);
     EXPECT_EQ(mfa_->confirm_enrolment(principal(id), code_at(secret, now_ + 30), meta_).error().code,
               ErrorCode::conflict);
 }
 
+TEST_P(Mfa, EnrolmentNeedsThePassword) {
+    // A stolen session must not put its own authenticator on the account.
+    const auto id = add_user();
+    auto wrong = mfa_->begin_enrolment(principal(id), "not my password at all", meta_);
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().public_message, "mfa.error.wrong_password");
+    EXPECT_EQ(mfa_->begin_enrolment(principal(id), "", meta_).error().public_message, "mfa.error.password_required");
+    EXPECT_EQ(mfa_->pending_enrolment(principal(id)).error().code, ErrorCode::not_found) << "nothing started";
+    EXPECT_EQ(audit_count("mfa.password_failed"), 1);
+    ASSERT_TRUE(mfa_->begin_enrolment(principal(id), kPassword, meta_));
+    EXPECT_TRUE(mfa_->pending_enrolment(principal(id)));
+}
+
 TEST_P(Mfa, SecretColumnHoldsNeitherTheBase32NorTheRawSecret) {
     const auto id = add_user();
-    auto begun = mfa_->begin_enrolment(principal(id), meta_);
+    auto begun = mfa_->begin_enrolment(principal(id), kPassword, meta_);
     ASSERT_TRUE(begun);
     const std::string raw = raw_secret(*begun);
     const auto stored = user(id).mfa_secret.value_or("");
@@ -221,7 +234,7 @@ TEST_P(Mfa, SecretColumnHoldsNeitherTheBase32NorTheRawSecret) {
 TEST_P(Mfa, SealedSecretDoesNotOpenOnAnotherRow) {
     const auto alice = add_user();
     const auto bob = add_user();
-    ASSERT_TRUE(mfa_->begin_enrolment(principal(alice), meta_));
+    ASSERT_TRUE(mfa_->begin_enrolment(principal(alice), kPassword, meta_));
     database_.exec("UPDATE users SET mfa_secret = (SELECT mfa_secret FROM users WHERE id = $1) WHERE id = $2", alice,
                    bob);
     auto pending = mfa_->pending_enrolment(principal(bob));
@@ -231,8 +244,8 @@ TEST_P(Mfa, SealedSecretDoesNotOpenOnAnotherRow) {
 
 TEST_P(Mfa, RestartingEnrolmentReplacesThePendingSecret) {
     const auto id = add_user();
-    auto first = mfa_->begin_enrolment(principal(id), meta_);
-    auto second = mfa_->begin_enrolment(principal(id), meta_);
+    auto first = mfa_->begin_enrolment(principal(id), kPassword, meta_);
+    auto second = mfa_->begin_enrolment(principal(id), kPassword, meta_);
     ASSERT_TRUE(first && second);
     EXPECT_NE(first->secret_base32, second->secret_base32);
     auto old_code = mfa_->confirm_enrolment(principal(id), code_at(raw_secret(*first), now_), meta_);
@@ -243,7 +256,7 @@ TEST_P(Mfa, RestartingEnrolmentReplacesThePendingSecret) {
 
 TEST_P(Mfa, WrongFirstCodeIsRefused) {
     const auto id = add_user();
-    auto begun = mfa_->begin_enrolment(principal(id), meta_);
+    auto begun = mfa_->begin_enrolment(principal(id), kPassword, meta_);
     ASSERT_TRUE(begun);
     const std::string secret = raw_secret(*begun);
     const std::string right = code_at(secret, now_);
@@ -268,7 +281,7 @@ TEST_P(Mfa, WrongFirstCodeIsRefused) {
 
 TEST_P(Mfa, ConfirmationIsThrottled) {
     const auto id = add_user();
-    auto begun = mfa_->begin_enrolment(principal(id), meta_);
+    auto begun = mfa_->begin_enrolment(principal(id), kPassword, meta_);
     ASSERT_TRUE(begun);
     const std::string right = code_at(raw_secret(*begun), now_);
     const std::string wrong = right == "999999" ? "999998" : "999999";
@@ -282,7 +295,7 @@ TEST_P(Mfa, ConfirmationIsThrottled) {
 
 TEST_P(Mfa, CodeUsedAtEnrolmentCannotSignIn) {
     const auto id = add_user();
-    auto begun = mfa_->begin_enrolment(principal(id), meta_);
+    auto begun = mfa_->begin_enrolment(principal(id), kPassword, meta_);
     const std::string code = code_at(raw_secret(*begun), now_);
     ASSERT_TRUE(mfa_->confirm_enrolment(principal(id), code, meta_));
     auto replay = verify(id, code);
@@ -437,7 +450,7 @@ TEST_P(Mfa, VerifyLocksAfterFiveFailuresAndRestartingSignInDoesNotReset) {
 
 TEST_P(Mfa, VerifyFailsWithoutMfa) {
     const auto id = add_user();
-    ASSERT_TRUE(mfa_->begin_enrolment(principal(id), meta_));  // pending is not enabled
+    ASSERT_TRUE(mfa_->begin_enrolment(principal(id), kPassword, meta_));  // pending is not enabled
     auto refused = verify(id, "123456");
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::unauthenticated);
@@ -486,7 +499,7 @@ TEST_P(Mfa, DisableNeedsThePasswordAndClearsEverything) {
     EXPECT_EQ(mfa_->disable(principal(id, keep), kPassword, meta_).error().code, ErrorCode::conflict);
 
     // It can be turned on again, with a new secret.
-    auto again = mfa_->begin_enrolment(principal(id), meta_);
+    auto again = mfa_->begin_enrolment(principal(id), kPassword, meta_);
     ASSERT_TRUE(again);
     EXPECT_NE(raw_secret(*again), enrolled.secret);
 }

@@ -23,6 +23,10 @@
 <p><span class="badge badge--warn">[[t:mfa.state.off]]</span></p>
 <form class="form" method="post" action="/account/mfa/setup">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<div class="form__field">
+<label for="mfa-setup-password">[[t:mfa.password_label]]</label>
+<input id="mfa-setup-password" name="password" type="password" autocomplete="current-password" required>
+</div>
 <div class="form__actions"><button class="button" type="submit">[[t:mfa.off.setup]]</button></div>
 </form>
 {{/MFA_OFF}}
@@ -46,6 +50,10 @@
 <form class="form" method="post" action="/account/mfa/setup">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <p class="form__hint">[[t:mfa.pending.restart_hint]]</p>
+<div class="form__field">
+<label for="mfa-restart-password">[[t:mfa.password_label]]</label>
+<input id="mfa-restart-password" name="password" type="password" autocomplete="current-password" required>
+</div>
 <div class="form__actions"><button class="button button--secondary" type="submit">[[t:mfa.pending.restart]]</button></div>
 </form>
 {{/MFA_PENDING}}
