@@ -38,7 +38,7 @@ function lineWith(text, secret) {
 
 async function auditRows(db) {
     if (db.kind === 'sqlite') {
-        return (await execFileP('sqlite3', ['-readonly', db.file, 'SELECT * FROM audit_log'])).stdout;
+        return (await execFileP('sqlite3', ['-readonly', '-cmd', '.timeout 10000', db.file, 'SELECT * FROM audit_log'])).stdout;
     }
     return (await execFileP('psql', [db.url, '-X', '-q', '-A', '-t', '-c', 'SELECT * FROM audit_log'])).stdout;
 }
@@ -50,7 +50,7 @@ async function tamper(db) {
             : "DROP TRIGGER audit_log_no_change ON audit_log; UPDATE audit_log SET actor_email = 'nobody@example.test' WHERE id = (SELECT MIN(id) + 1 FROM audit_log); SELECT MIN(id) + 1 FROM audit_log;";
     const { stdout } =
         db.kind === 'sqlite'
-            ? await execFileP('sqlite3', [db.file, sql])
+            ? await execFileP('sqlite3', ['-cmd', '.timeout 10000', db.file, sql]) // the server may be writing
             : await execFileP('psql', [db.url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql]);
     return Number(stdout.trim().split('\n').pop());
 }

@@ -189,7 +189,7 @@ export async function tableCounts(db) {
         for (const table of tables) counts[table] = Number(await psql(db.url, `SELECT count(*) FROM "${table}"`));
         return counts;
     }
-    const sqlite = async (sql) => (await execFileP('sqlite3', ['-readonly', db.file, sql])).stdout;
+    const sqlite = async (sql) => (await execFileP('sqlite3', ['-readonly', '-cmd', '.timeout 10000', db.file, sql])).stdout;
     const tables = (await sqlite("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY 1"))
         .split('\n')
         .filter(Boolean);
