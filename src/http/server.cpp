@@ -102,6 +102,8 @@ struct Server::Impl {
     Impl(ServerOptions opts, const Router& r, ErrorRenderer e, Metrics& m, AccessLog& log)
         : options(std::move(opts)),
           router(r),
+          // Read once: the routes are all registered before the server is made.
+          largest_body_limit(std::max(options.max_body_bytes, r.largest_body_limit())),
           errors(std::move(e)),
           metrics(m),
           access_log(log),
@@ -127,6 +129,7 @@ struct Server::Impl {
 
     ServerOptions options;
     const Router& router;
+    std::size_t largest_body_limit;  // the server's or the largest of an upload route
     ErrorRenderer errors;
     Metrics& metrics;
     AccessLog& access_log;
@@ -359,7 +362,7 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& connection, beast::fla
     parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(options.max_header_bytes, UINT32_MAX)));
     // Beast refuses a Content-Length above this limit while reading the header,
     // before the route is known: the largest any route allows, narrowed below.
-    parser.body_limit(std::max(options.max_body_bytes, router.largest_body_limit()));
+    parser.body_limit(largest_body_limit);
 
     auto read_failure_status = [](beast::error_code ec) -> int {
         if (ec == bhttp::error::header_limit) return 431;
@@ -387,13 +390,16 @@ asio::awaitable<bool> Server::Impl::serve_one(Connection& connection, beast::fla
         co_return false;
     }
 
-    // Refuse an announced oversized body before the client sends it.
-    const std::size_t body_limit = body_limit_of(request);
-    if (auto length = parser.content_length(); length && *length > body_limit) {
-        co_await answer_and_close(connection, request, 413, started);
-        co_return false;
-    }
     if (!parser.is_done()) {
+        // Refuse an announced oversized body before the client sends it. Only
+        // an upload route allows more than the server's limit: the route is
+        // looked up for a body that may need it.
+        const std::size_t body_limit =
+            largest_body_limit > options.max_body_bytes ? body_limit_of(request) : options.max_body_bytes;
+        if (auto length = parser.content_length(); length && *length > body_limit) {
+            co_await answer_and_close(connection, request, 413, started);
+            co_return false;
+        }
         parser.body_limit(body_limit);  // a chunked body, counted as it comes
         if (auto expect = message[bhttp::field::expect]; iequals(expect, "100-continue")) {
             bhttp::response<bhttp::empty_body> proceed{bhttp::status::continue_, message.version()};
