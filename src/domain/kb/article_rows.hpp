@@ -48,15 +48,6 @@ inline constexpr std::string_view kSummaryFrom =
     "(SELECT x.id FROM kb_translations x WHERE x.article_id = a.id AND x.language = $6), "
     "(SELECT x.id FROM kb_translations x WHERE x.article_id = a.id AND x.language = a.source_language)) ";
 
-/// The SQLite FTS5 table indexing translations in `language`, as
-/// kb_translations' triggers fill them: one per stemming language, the
-/// others in kb_fts_simple.
-inline std::string_view fts_table(std::string_view language) {
-    if (language == "en") return "kb_fts_en";
-    if (language == "fr") return "kb_fts_fr";
-    return "kb_fts_simple";
-}
-
 /// One row of kSummaryColumns; `outdated` is only kept for staff.
 ArticleSummary read_summary(const storage::Row& row, std::string_view requested, bool staff);
 

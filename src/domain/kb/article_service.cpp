@@ -6,6 +6,7 @@
 #include "core/crypto.hpp"
 #include "domain/accounts/notices.hpp"
 #include "domain/kb/article_rows.hpp"
+#include "domain/kb/fts.hpp"
 #include "domain/kb/visibility.hpp"
 #include "domain/kb/vocabulary.hpp"
 #include "text/markdown.hpp"
@@ -49,7 +50,7 @@ std::string labelled_articles_sql(storage::Backend backend, std::string_view lan
     if (backend == storage::Backend::postgres)
         return "SELECT x.article_id FROM kb_translations x WHERE x.language = $10 AND "
                "string_to_array(x.labels, ',') && string_to_array($9, ',') ORDER BY x.id DESC LIMIT $11";
-    const std::string fts(rows::fts_table(language));
+    const std::string fts(fts::table(language));
     return "SELECT x.article_id FROM " + fts + " f CROSS JOIN kb_translations x ON x.id = f.rowid WHERE " + fts +
            " MATCH $9 AND x.language = $10 ORDER BY f.rowid DESC LIMIT $11";
 }
@@ -61,12 +62,7 @@ std::string labels_match(storage::Backend backend, std::span<const std::string> 
     std::string out = "labels : (";
     for (std::size_t i = 0; i < labels.size(); ++i) {
         if (i) out += " OR ";
-        out += '"';
-        for (char c : labels[i]) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        out += '"';
+        out += fts::quoted(labels[i]);
     }
     return out + ")";
 }

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/utf8.hpp"
+#include "domain/kb/fts.hpp"
 #include "domain/kb/visibility.hpp"
 #include "text/words.hpp"
 
@@ -314,12 +315,7 @@ std::string fts5_expression(std::span<const std::string> words, Join join, bool 
     for (std::size_t i = 0; i < words.size(); ++i) {
         if (i) out += join == Join::all ? " AND " : " OR ";
         if (titles_only) out += "title : ";
-        out += '"';
-        for (char c : words[i]) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        out += '"';
+        out += fts::quoted(words[i]);
         if (prefix && i + 1 == words.size()) out += '*';
     }
     return out;
