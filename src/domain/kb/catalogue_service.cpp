@@ -248,6 +248,7 @@ constexpr std::string_view kSetArticlePosition = "UPDATE kb_articles SET positio
 
 std::string category_target(std::int64_t id) { return "kb_category:" + std::to_string(id); }
 std::string section_target(std::int64_t id) { return "kb_section:" + std::to_string(id); }
+std::string article_target(std::int64_t id) { return "kb_article:" + std::to_string(id); }
 
 }  // namespace
 
@@ -486,51 +487,51 @@ Result<void> record_move(storage::Transaction& tx, const audit::AuditLog& audit,
                                               {{"direction", direction < 0 ? "up" : "down"}}),
                         now);
 }
+
+// How one kind of item is reordered: categories among all, sections in their
+// category, articles in their section.
+struct Ordering {
+    std::string_view item;                // $1 = id: a row when it exists; its first column is the parent
+    bool in_parent;                       // the siblings query takes the parent as $1
+    std::string_view siblings;            // id, position in order
+    std::string_view set_position;        // $1 = position, $2 = id
+    std::string (*target)(std::int64_t);  // the audit target
+};
+const Ordering kCategoryOrdering{"SELECT 1 FROM kb_categories WHERE id = $1", false, kCategorySiblings,
+                                 kSetCategoryPosition, category_target};
+const Ordering kSectionOrdering{"SELECT category_id FROM kb_sections WHERE id = $1", true, kSectionSiblings,
+                                kSetSectionPosition, section_target};
+const Ordering kArticleOrdering{"SELECT section_id FROM kb_articles WHERE id = $1", true, kArticleSiblings,
+                                kSetArticlePosition, article_target};
+
+// Swaps the item with its neighbour in `direction` (renumbering its siblings) and records it.
+Result<void> move_item(storage::Database& db, const audit::AuditLog& audit, const Ordering& ordering,
+                       const accounts::Principal& actor, std::int64_t id, int direction, std::int64_t now) {
+    COMPTOIR_TRY(require_staff(actor));
+    auto tx = db.write();
+    if (!tx) return std::unexpected(tx.error());
+    auto item = existing(*tx, ordering.item, id);
+    if (!item) return std::unexpected(item.error());
+    auto siblings = ordering.in_parent ? tx->query_with(ordering.siblings, item->get<std::int64_t>(0))
+                                       : tx->query(ordering.siblings);
+    if (!siblings) return std::unexpected(siblings.error());
+    auto moved = reorder(*tx, *siblings, ordering.set_position, id, direction);
+    if (!moved) return std::unexpected(moved.error());
+    if (*moved) COMPTOIR_TRY(record_move(*tx, audit, actor, ordering.target(id), direction, now));
+    return tx->commit();
+}
 }  // namespace
 
 Result<void> CatalogueService::move_category(const accounts::Principal& actor, std::int64_t id, int direction) {
-    COMPTOIR_TRY(require_staff(actor));
-    const auto now = clock_();
-    auto tx = db_.write();
-    if (!tx) return std::unexpected(tx.error());
-    COMPTOIR_TRY(existing(*tx, "SELECT 1 FROM kb_categories WHERE id = $1", id));
-    auto siblings = tx->query(kCategorySiblings);
-    if (!siblings) return std::unexpected(siblings.error());
-    auto moved = reorder(*tx, *siblings, kSetCategoryPosition, id, direction);
-    if (!moved) return std::unexpected(moved.error());
-    if (*moved) COMPTOIR_TRY(record_move(*tx, audit_, actor, category_target(id), direction, now));
-    return tx->commit();
+    return move_item(db_, audit_, kCategoryOrdering, actor, id, direction, clock_());
 }
 
 Result<void> CatalogueService::move_section(const accounts::Principal& actor, std::int64_t id, int direction) {
-    COMPTOIR_TRY(require_staff(actor));
-    const auto now = clock_();
-    auto tx = db_.write();
-    if (!tx) return std::unexpected(tx.error());
-    auto current = existing(*tx, "SELECT category_id FROM kb_sections WHERE id = $1", id);
-    if (!current) return std::unexpected(current.error());
-    auto siblings = tx->query_with(kSectionSiblings, current->get<std::int64_t>(0));
-    if (!siblings) return std::unexpected(siblings.error());
-    auto moved = reorder(*tx, *siblings, kSetSectionPosition, id, direction);
-    if (!moved) return std::unexpected(moved.error());
-    if (*moved) COMPTOIR_TRY(record_move(*tx, audit_, actor, section_target(id), direction, now));
-    return tx->commit();
+    return move_item(db_, audit_, kSectionOrdering, actor, id, direction, clock_());
 }
 
 Result<void> CatalogueService::move_article(const accounts::Principal& actor, std::int64_t article_id, int direction) {
-    COMPTOIR_TRY(require_staff(actor));
-    const auto now = clock_();
-    auto tx = db_.write();
-    if (!tx) return std::unexpected(tx.error());
-    auto current = existing(*tx, "SELECT section_id FROM kb_articles WHERE id = $1", article_id);
-    if (!current) return std::unexpected(current.error());
-    auto siblings = tx->query_with(kArticleSiblings, current->get<std::int64_t>(0));
-    if (!siblings) return std::unexpected(siblings.error());
-    auto moved = reorder(*tx, *siblings, kSetArticlePosition, article_id, direction);
-    if (!moved) return std::unexpected(moved.error());
-    if (*moved)
-        COMPTOIR_TRY(record_move(*tx, audit_, actor, "kb_article:" + std::to_string(article_id), direction, now));
-    return tx->commit();
+    return move_item(db_, audit_, kArticleOrdering, actor, article_id, direction, clock_());
 }
 
 #undef COMPTOIR_TRY
