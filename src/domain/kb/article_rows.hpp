@@ -1,5 +1,5 @@
 #pragma once
-// Private helpers of ArticleService (not part of the kb interface): checking
+// Private helpers of the kb services (not part of the kb interface): checking
 // what authors type, the comma-separated label column, and the columns every
 // article list reads.
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/utf8.hpp"
+#include "domain/kb/article_rows.hpp"
 #include "domain/kb/fts.hpp"
 #include "domain/kb/visibility.hpp"
 #include "text/words.hpp"
@@ -390,28 +391,6 @@ std::string snippet_html(std::string_view text) {
     return out;
 }
 
-ArticleSummary read_summary(const storage::Row& row, bool staff) {
-    ArticleSummary s;
-    s.id = row.get<std::int64_t>(0);
-    s.section_id = row.get<std::int64_t>(1);
-    s.category_id = row.get<std::int64_t>(2);
-    s.position = static_cast<int>(row.get<std::int64_t>(3));
-    s.language = row.get<std::string>(4);
-    s.title = row.get<std::string>(5);
-    s.slug = row.get<std::string>(6);
-    s.summary = row.get<std::string>(7);
-    s.status = parse_status(row.get<std::string>(8)).value_or(Status::draft);
-    s.visibility = parse_visibility(row.get<std::string>(9)).value_or(Visibility::internal);
-    s.publish_at = row.get_opt<std::int64_t>(10);
-    s.updated_at = row.get<std::int64_t>(11);
-    s.published_at = row.get_opt<std::int64_t>(12);
-    s.view_count = row.get<std::int64_t>(13);
-    s.helpful_count = row.get<std::int64_t>(14);
-    s.unhelpful_count = row.get<std::int64_t>(15);
-    s.outdated = staff && row.get<bool>(16);
-    return s;
-}
-
 // ---- running a search ---------------------------------------------------------
 
 /// How many results a query finds (see SearchResults::capped).
@@ -467,7 +446,7 @@ class Searcher {
         if (!rows) return std::unexpected(rows.error());
         for (const auto& row : rows->rows) {
             SearchHit hit;
-            hit.article = read_summary(row, staff_);
+            hit.article = rows::read_summary(row, language_, staff_);  // hits are in the query language
             hit.score = row.get<double>(17);
             results.total = row.get<std::int64_t>(18);
             results.capped = row.get<bool>(20);
