@@ -216,6 +216,13 @@ forEachBackend('knowledge base', (backend) => {
         assert.match(res.body, /<a href="\/kb\/fr\/articles\/\d+-[a-z0-9-]+">/);
         assert.doesNotMatch(res.body, /kb:[a-z0-9-]+/, 'no unresolved kb: link');
         assert.doesNotMatch(res.body, /class="kb-staff"/);
+        // Its labels, and related articles (other public ones) at the end.
+        const labels = [...(/<ul class="kb-labels"[^>]*>([\s\S]*?)<\/ul>/.exec(res.body)?.[1] ?? '').matchAll(/<li class="badge">([^<]+)<\/li>/g)].map((m) => m[1]);
+        assert.deepEqual(labels, ['facture', 'pdf', 'duplicata']);
+        const related = [...(/<nav class="kb-related"[\s\S]*?<\/nav>/.exec(res.body)?.[0] ?? '').matchAll(/<a href="(\/kb\/fr\/articles\/(\d+)-[a-z0-9-]+)">/g)];
+        assert.ok(related.length >= 2, 'related articles are listed');
+        assert.ok(related.every((m) => Number(m[2]) !== ids.public), 'not the article itself');
+        for (const [, href] of related) assert.equal((await get(s.url, href)).status, 200, `${href} is public`);
     });
 
     test('conditional GET: strong ETag, 304 without a body, public for anonymous visitors only', async () => {
@@ -223,7 +230,7 @@ forEachBackend('knowledge base', (backend) => {
         const first = await get(s.url, path);
         const etag = first.headers.etag;
         assert.match(etag, /^"[0-9a-f]{32}"$/, 'a strong ETag');
-        assert.equal(first.headers['cache-control'], 'public, max-age=60');
+        assert.equal(first.headers['cache-control'], 'public, no-cache');
         const second = await get(s.url, path);
         assert.equal(second.headers.etag, etag, 'the same rendering, the same tag');
         assert.equal(second.body, first.body);
@@ -321,7 +328,7 @@ forEachBackend('knowledge base', (backend) => {
         // The click is attributed; that page is not served from the shared cache.
         const click = await get(s.url, links[0][1]);
         assert.equal(click.status, 200);
-        assert.notEqual(click.headers['cache-control'], 'public, max-age=60');
+        assert.notEqual(click.headers['cache-control'], 'public, no-cache');
 
         // A common word gives more than one page.
         let word = null;
@@ -418,7 +425,7 @@ forEachBackend('knowledge base', (backend) => {
         res = await visitor.get(res.location.replace(/#.*/, ''));
         assert.match(res.body, /Thank you for your feedback/);
         assert.match(res.body, /data-vote="yes"/);
-        assert.notEqual(res.headers['cache-control'], 'public, max-age=60', 'a personal page');
+        assert.notEqual(res.headers['cache-control'], 'public, no-cache', 'a personal page');
         // The voter's page shows their vote and is never the shared one.
         res = await visitor.get(path);
         assert.match(res.body, /data-vote="yes"/);

@@ -469,9 +469,20 @@ forEachBackend('knowledge-base authoring', (backend) => {
         assert.ok(res.body.includes('value="demain matin"'), 'the value typed is kept');
         assert.match(res.body, /n&#39;est pas une date|is not a valid date/);
 
-        const lastYear = new Date().getUTCFullYear() - 1;
-        await saveSettings(id, { publish_at: `${lastYear}-06-01T09:30` });
+        // A few seconds ahead, in the author's time zone (Europe/Paris): the
+        // article appears by itself when its time comes, nobody acting.
+        const soon = new Date(Date.now() + 8_000);
+        const parts = Object.fromEntries(
+            new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+                .formatToParts(soon)
+                .map((p) => [p.type, p.value]),
+        );
+        await saveSettings(id, { publish_at: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}` });
+        if (Date.now() < soon.getTime() - 1_000) assert.equal(await publicStatus(visitor, `/kb/fr/articles/${id}`), 404, 'not yet');
+        await new Promise((done) => setTimeout(done, Math.max(0, soon.getTime() + 1_000 - Date.now())));
         assert.equal(await publicStatus(visitor, `/kb/fr/articles/${id}`), 200, 'its time has come');
+        const search = await visitor.get(`/search?lang=fr&q=${word}`);
+        assert.match(search.body, new RegExp(`/kb/fr/articles/${id}-`), 'and search finds it');
     });
 
     test('visibility: internal articles are for agents, organisation articles for their members', async () => {
@@ -505,23 +516,32 @@ forEachBackend('knowledge-base authoring', (backend) => {
         assert.equal(await publicStatus(visitor, `/kb/fr/articles/${id}`), 404);
     });
 
-    test('archiving removes the article from its page, the search and the sitemap', async () => {
+    test('archiving or scheduling removes the article from its page, the search, suggestions, its category and the sitemap', async () => {
         const word = uniqueWord('Archive');
         const id = await createArticle({ title: `Ancienne offre ${word}`, body: `L'offre ${word} est terminée.` });
         await publish(id);
+        const { categoryId } = await place();
         const visitor = new Client(s.url);
-        let res = await visitor.get(`/search?q=${word}&lang=fr`);
-        expectStatus(res, 200, 'search');
-        assert.ok(res.body.includes(`/kb/fr/articles/${id}-`), 'found while published');
-        res = await visitor.get('/sitemap.xml');
-        assert.ok(res.body.includes(`/kb/fr/articles/${id}-`), 'in the sitemap while published');
+        const everywhere = async () => {
+            const found = [];
+            if ((await publicStatus(visitor, `/kb/fr/articles/${id}`)) === 200) found.push('page');
+            if ((await visitor.get(`/search?q=${word}&lang=fr`)).body.includes(`/kb/fr/articles/${id}-`)) found.push('search');
+            const suggested = JSON.parse((await visitor.get(`/kb/suggest?lang=fr&q=${word}`)).body).results;
+            if (suggested.some((r) => r.id === id)) found.push('suggestions');
+            if ((await visitor.follow(`/kb/fr/categories/${categoryId}`)).body.includes(`/kb/fr/articles/${id}-`)) found.push('category');
+            if ((await visitor.get('/sitemap.xml')).body.includes(`/kb/fr/articles/${id}-`)) found.push('sitemap');
+            return found;
+        };
+        assert.deepEqual(await everywhere(), ['page', 'search', 'suggestions', 'category', 'sitemap'], 'while published');
+
+        await saveSettings(id, { publish_at: `${new Date().getUTCFullYear() + 1}-01-15T08:00` });
+        assert.deepEqual(await everywhere(), [], 'scheduled for next year: nowhere');
+        await saveSettings(id, { publish_at: '' });
+        assert.equal((await everywhere()).length, 5, 'back once the date is cleared');
 
         await setStatus(id, 'archived');
-        assert.equal(await publicStatus(visitor, `/kb/fr/articles/${id}`), 404, 'archived: gone');
-        res = await visitor.get(`/search?q=${word}&lang=fr`);
-        assert.ok(!res.body.includes(`/kb/fr/articles/${id}-`), 'not found once archived');
-        res = await visitor.get('/sitemap.xml');
-        assert.ok(!res.body.includes(`/kb/fr/articles/${id}-`), 'not in the sitemap once archived');
+        assert.deepEqual(await everywhere(), [], 'archived: nowhere');
+        let res;
         const a = await agent();
         res = await a.get(`/admin/kb/articles/${id}?language=fr`);
         assert.match(res.body, /data-status="archived"/);
@@ -656,6 +676,29 @@ forEachBackend('knowledge-base authoring', (backend) => {
         res = await a.get(link.replace(/&amp;/g, '&'));
         expectStatus(res, 200, 'new article from a gap');
         assert.ok(res.body.includes(`value="${query}"`), 'the title is prefilled with the query');
+    });
+
+    test('a title picked from the search-as-you-type list counts as a search with a click', async () => {
+        const a = await agent();
+        const stat = (body, name) => Number(new RegExp(`data-stat="${name}">([\\d\\s\\u202f\\u00a0]+)`).exec(body)?.[1].replace(/\D/g, ''));
+        let res = await a.get('/admin/kb/searches');
+        expectStatus(res, 200, 'search analytics');
+        const before = { searches: stat(res.body, 'searches'), clicks: stat(res.body, 'with-click') };
+        assert.ok(Number.isInteger(before.searches) && Number.isInteger(before.clicks), 'figures shown');
+
+        const visitor = new Client(s.url);
+        const suggestions = JSON.parse((await visitor.get('/kb/suggest?lang=fr&q=factu')).body).results;
+        assert.ok(suggestions.length > 0, 'suggestions');
+        res = await visitor.get(`${suggestions[0].url}?sq=factu&sn=${suggestions.length}`);
+        expectStatus(res, 200, 'the picked article');
+        assert.notEqual(res.headers['cache-control'], 'public, no-cache', 'not the shared rendering');
+        // Bad picks are shown the article all the same and record nothing.
+        expectStatus(await visitor.get(`${suggestions[0].url}?sq=%20&sn=3`), 200, 'empty text');
+        expectStatus(await visitor.get(`${suggestions[0].url}?sq=${'a'.repeat(600)}`), 200, 'too long');
+
+        res = await a.get('/admin/kb/searches');
+        assert.equal(stat(res.body, 'searches'), before.searches + 1, 'one search more');
+        assert.equal(stat(res.body, 'with-click'), before.clicks + 1, 'with its click');
     });
 
     test('attachments: a PNG is stored and served with its type; a program is refused whatever its name', async () => {

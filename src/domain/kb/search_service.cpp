@@ -38,30 +38,33 @@ constexpr char kMarkStop = '\x02';
 // three digits so that near-equal scores tie, then helpfulness, freshness, id:
 // both backends agree on the order whenever their relevance does.
 
-// Only the newest kMaxRanked translations matching a query are ranked: a
-// word found in half of a large knowledge base would otherwise be scored in
-// every article it appears in before the first page could be shown (bm25 and
-// ts_rank cost per hit). Both indexes give their hits newest first and stop
-// at the limit. Beyond it, the total is a lower bound (SearchResults::capped).
+// Only the newest kMaxRanked translations matching a query that the reader
+// may see (in the chosen category) are ranked: a word found in half of a large
+// knowledge base would otherwise be scored in every article it appears in
+// before the first page could be shown (bm25 and ts_rank cost per hit). The
+// filters apply before the limit, so a category or a customer's view is never
+// emptied by newer matches elsewhere. Beyond it, the total is a lower bound
+// (SearchResults::capped).
 #define KB_MAX_RANKED "1000"
 static_assert(kMaxRankedHits == 1000 && std::string_view(KB_MAX_RANKED) == "1000", "the same limit");
 
 // SQLite: one FTS5 table per stemming language. Title and labels weigh 10 and
-// 5 times the body (bm25 is negative: lower is better). The hits are
-// materialised from the full-text index first, then joined through the narrow
-// index kb_translations_search_idx (the table's rows hold whole bodies). The
-// snippet comes from a correlated subquery so that it is computed for the
-// page only.
-#define KB_SQLITE_MATCHED(fts)                                                                                       \
-    "WITH hits AS MATERIALIZED (SELECT rowid AS translation_id, -bm25(" fts ", 10.0, 5.0, 1.0) AS score FROM " fts   \
-    " WHERE " fts " MATCH $6 ORDER BY rowid DESC LIMIT " KB_MAX_RANKED                                               \
-    "), "                                                                                                            \
-    "matched AS (SELECT h.translation_id, h.score, a.id AS article_id, "                                             \
-    "a.helpful_count - a.unhelpful_count AS helpful, a.updated_at FROM hits h "                                      \
-    "CROSS JOIN kb_translations t INDEXED BY kb_translations_search_idx ON t.id = h.translation_id "                 \
-    "CROSS JOIN kb_articles a ON a.id = t.article_id JOIN kb_sections s ON s.id = a.section_id "                     \
-    "WHERE t.language = $5 AND (CAST($7 AS INTEGER) IS NULL OR s.category_id = $7) AND " COMPTOIR_KB_VISIBLE_ARTICLE \
-    ") "
+// 5 times the body (bm25 is negative: lower is better). The full-text index
+// gives its matches newest first (rowid order); each is joined through the
+// narrow index kb_translations_search_idx (the table's rows hold whole bodies)
+// to its article, filtered, and the scan stops at the limit; bm25 is computed
+// for the rows kept only. The snippet comes from a correlated subquery so that
+// it is computed for the page only.
+#define KB_SQLITE_MATCHED(fts)                                                                             \
+    "WITH hits AS MATERIALIZED (SELECT " fts ".rowid AS translation_id, -bm25(" fts                        \
+    ", 10.0, 5.0, 1.0) AS score, "                                                                         \
+    "a.id AS article_id, a.helpful_count - a.unhelpful_count AS helpful, a.updated_at FROM " fts           \
+    " CROSS JOIN kb_translations t INDEXED BY kb_translations_search_idx ON t.id = " fts                   \
+    ".rowid "                                                                                              \
+    "CROSS JOIN kb_articles a ON a.id = t.article_id JOIN kb_sections s ON s.id = a.section_id WHERE " fts \
+    " MATCH $6 AND t.language = $5 AND (CAST($7 AS INTEGER) IS NULL OR s.category_id = $7) "               \
+    "AND " COMPTOIR_KB_VISIBLE_ARTICLE " ORDER BY " fts ".rowid DESC LIMIT " KB_MAX_RANKED                 \
+    "), matched AS (SELECT translation_id, score, article_id, helpful, updated_at FROM hits) "
 
 #define KB_SQLITE_SEARCH(fts)                                                                                      \
     KB_SQLITE_MATCHED(fts)                                                                                         \
@@ -87,13 +90,16 @@ static_assert(kMaxRankedHits == 1000 && std::string_view(KB_MAX_RANKED) == "1000
 // limit. The same bounded hit set as search, ordered through the narrow
 // index; the titles are read for the chosen few.
 #define KB_SQLITE_SUGGEST(fts)                                                                                       \
-    "WITH hits AS MATERIALIZED (SELECT rowid AS translation_id, bm25(" fts ") AS score FROM " fts " WHERE " fts      \
-    " MATCH $6 ORDER BY rowid DESC LIMIT " KB_MAX_RANKED                                                             \
+    "WITH hits AS MATERIALIZED (SELECT " fts ".rowid AS translation_id, bm25(" fts                                   \
+    ") AS score, a.id AS article_id, "                                                                               \
+    "a.helpful_count - a.unhelpful_count AS helpful FROM " fts                                                       \
+    " CROSS JOIN kb_translations t INDEXED BY "                                                                      \
+    "kb_translations_search_idx ON t.id = " fts ".rowid CROSS JOIN kb_articles a ON a.id = t.article_id WHERE " fts  \
+    " MATCH $6 AND t.language = $5 AND " COMPTOIR_KB_VISIBLE_ARTICLE " ORDER BY " fts                                \
+    ".rowid DESC LIMIT " KB_MAX_RANKED                                                                               \
     "), "                                                                                                            \
-    "best AS (SELECT h.translation_id, h.score, a.id AS article_id, a.helpful_count - a.unhelpful_count AS helpful " \
-    "FROM hits h CROSS JOIN kb_translations t INDEXED BY kb_translations_search_idx ON t.id = h.translation_id "     \
-    "CROSS JOIN kb_articles a ON a.id = t.article_id WHERE t.language = $5 AND " COMPTOIR_KB_VISIBLE_ARTICLE         \
-    " ORDER BY h.score, helpful DESC, a.id LIMIT $7) "                                                               \
+    "best AS (SELECT translation_id, score, article_id, helpful FROM hits ORDER BY score, helpful DESC, article_id " \
+    "LIMIT $7) "                                                                                                     \
     "SELECT b.article_id, t.language, t.title, t.slug FROM best b CROSS JOIN kb_translations t ON "                  \
     "t.id = b.translation_id ORDER BY b.score, b.helpful DESC, b.article_id"
 
@@ -125,16 +131,16 @@ const SqliteIndex& sqlite_index(std::string_view language) {
     "CASE $5 WHEN 'en' THEN 'comptoir_en'::regconfig WHEN 'fr' THEN 'comptoir_fr'::regconfig ELSE " \
     "'comptoir_simple'::regconfig END"
 
-#define KB_PG_MATCHED                                                                                             \
-    "WITH q AS (SELECT to_tsquery(" KB_PG_CONFIG                                                                  \
-    ", $6) AS query), "                                                                                           \
-    "hits AS MATERIALIZED (SELECT t.id AS translation_id FROM q CROSS JOIN kb_translations t "                    \
-    "WHERE t.search_vector @@ q.query AND t.language = $5 ORDER BY t.id DESC LIMIT " KB_MAX_RANKED                \
-    "), "                                                                                                         \
-    "matched AS (SELECT h.translation_id, ts_rank('{0.1, 0.2, 0.5, 1.0}', t.search_vector, q.query, 1) AS score " \
-    "FROM hits h CROSS JOIN q JOIN kb_translations t ON t.id = h.translation_id "                                 \
-    "JOIN kb_articles a ON a.id = t.article_id JOIN kb_sections s ON s.id = a.section_id "                        \
-    "WHERE (CAST($7 AS BIGINT) IS NULL OR s.category_id = $7) AND " COMPTOIR_KB_VISIBLE_ARTICLE ") "
+#define KB_PG_MATCHED                                                                                              \
+    "WITH q AS (SELECT to_tsquery(" KB_PG_CONFIG                                                                   \
+    ", $6) AS query), "                                                                                            \
+    "hits AS MATERIALIZED (SELECT t.id AS translation_id FROM q CROSS JOIN kb_translations t "                     \
+    "JOIN kb_articles a ON a.id = t.article_id JOIN kb_sections s ON s.id = a.section_id "                         \
+    "WHERE t.search_vector @@ q.query AND t.language = $5 AND (CAST($7 AS BIGINT) IS NULL OR s.category_id = $7) " \
+    "AND " COMPTOIR_KB_VISIBLE_ARTICLE " ORDER BY t.id DESC LIMIT " KB_MAX_RANKED                                  \
+    "), "                                                                                                          \
+    "matched AS (SELECT h.translation_id, ts_rank('{0.1, 0.2, 0.5, 1.0}', t.search_vector, q.query, 1) AS score "  \
+    "FROM hits h CROSS JOIN q JOIN kb_translations t ON t.id = h.translation_id) "
 
 constexpr const char* kPostgresSearch = KB_PG_MATCHED
     ", ranked AS (SELECT translation_id, score, max(score) OVER () AS best, COUNT(*) OVER () AS total FROM matched), "
@@ -652,6 +658,27 @@ Result<void> SearchService::record_click(std::int64_t search_id, std::int64_t ar
         tx->query_with("UPDATE kb_searches SET clicked_article_id = $1 WHERE id = $2 AND clicked_article_id IS NULL",
                        article_id, search_id);
     if (!updated) return std::unexpected(updated.error());
+    return tx->commit();
+}
+
+Result<void> SearchService::record_suggestion_click(std::string_view text, std::string_view language, int shown,
+                                                    std::int64_t article_id) {
+    if (text.size() > kMaxQueryBytes || !is_valid_utf8(text))
+        return fail(ErrorCode::invalid_input, "kb.error.query_invalid");
+    if (!languages_.supports(language)) return fail(ErrorCode::invalid_input, "kb.error.language_unsupported");
+    const auto words = query_words(trim(text));
+    if (words.empty()) return fail(ErrorCode::invalid_input, "kb.error.query_empty");
+    auto tx = db_.write();
+    if (!tx) return std::unexpected(tx.error());
+    auto found = tx->query_with("SELECT COUNT(*) FROM kb_articles WHERE id = $1", article_id);
+    if (!found) return std::unexpected(found.error());
+    if (found->one().get<std::int64_t>(0) == 0) return fail(ErrorCode::not_found, "kb.error.not_found");
+    auto recorded = tx->query_with(
+        "INSERT INTO kb_searches (query, normalized_query, language, result_count, clicked_article_id, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        std::string(trim(text)), join(words), std::string(language),
+        std::int64_t{std::clamp(shown, 1, kMaxSuggestions)}, article_id, clock_());
+    if (!recorded) return std::unexpected(recorded.error());
     return tx->commit();
 }
 

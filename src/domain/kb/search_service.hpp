@@ -91,6 +91,12 @@ class SearchService {
                                             int limit = 8) const;
     /// Attributes a click on a result to the recorded search (first click only).
     Result<void> record_click(std::int64_t search_id, std::int64_t article_id);
+    /// Records a search-as-you-type query when one of its `shown` suggestions
+    /// (clamped to 1..20) is opened: a search with its click.
+    /// Typing alone records nothing. Errors as search() for the text and
+    /// language; an unknown article is not_found.
+    Result<void> record_suggestion_click(std::string_view text, std::string_view language, int shown,
+                                         std::int64_t article_id);
 
     // Staff only.
     Result<std::vector<ContentGap>> content_gaps(const accounts::Principal& actor, std::int64_t since,

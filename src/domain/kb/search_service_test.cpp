@@ -639,6 +639,81 @@ TEST_P(SearchServiceTest, RanksTheNewestThousandMatchesAndSaysThereAreMore) {
     EXPECT_FALSE(exact.capped);
 }
 
+TEST_P(SearchServiceTest, RecordsASuggestionPickAsASearchWithItsClick) {
+    must(service_->record_suggestion_click("  Chang Pass ", "en", 3, ids_["password"]));
+    auto row =
+        database_.select("SELECT query, normalized_query, language, result_count, clicked_article_id FROM kb_searches");
+    ASSERT_EQ(row.rows.size(), 1u);
+    EXPECT_EQ(row.one().get<std::string>(0), "Chang Pass");
+    EXPECT_EQ(row.one().get<std::string>(1), "chang pass");
+    EXPECT_EQ(row.one().get<std::string>(2), "en");
+    EXPECT_EQ(row.one().get<std::int64_t>(3), 3);
+    EXPECT_EQ(row.one().get<std::int64_t>(4), ids_["password"]);
+    auto stats = must(service_->stats(agent_, kNow));
+    EXPECT_EQ(stats.searches, 1);
+    EXPECT_EQ(stats.with_click, 1);
+    EXPECT_EQ(stats.without_results, 0);
+
+    // What was shown is bounded; bad input records nothing.
+    must(service_->record_suggestion_click("pass", "en", 5000, ids_["password"]));
+    EXPECT_EQ(database_.count("SELECT MAX(result_count) FROM kb_searches"), 20);
+    expect_fails(service_->record_suggestion_click("pass", "xx", 3, ids_["password"]), ErrorCode::invalid_input,
+                 "kb.error.language_unsupported");
+    expect_fails(service_->record_suggestion_click("   ", "en", 3, ids_["password"]), ErrorCode::invalid_input,
+                 "kb.error.query_empty");
+    expect_fails(service_->record_suggestion_click("pa\xffss", "en", 3, ids_["password"]), ErrorCode::invalid_input,
+                 "kb.error.query_invalid");
+    expect_fails(service_->record_suggestion_click("pass", "en", 3, 987654), ErrorCode::not_found,
+                 "kb.error.not_found");
+    EXPECT_EQ(database_.count("SELECT COUNT(*) FROM kb_searches"), 2);
+}
+
+TEST_P(SearchServiceTest, FiltersApplyBeforeTheRankingLimit) {
+    // Three older matches in "billing" (one for signed-in customers only),
+    // then 1,005 newer ones in "service": more than search ranks.
+    auto add_zeppelins = [&](const std::string& section, int count, const char* visibility) {
+        const auto before = database_.exec("SELECT COALESCE(MAX(id), 0) FROM kb_articles").one().get<std::int64_t>(0);
+        database_.exec(
+            "INSERT INTO kb_articles (section_id, source_language, status, visibility, created_at, updated_at, "
+            "published_at) WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $3) "
+            "SELECT $1, 'en', 'published', $4, $2, $2, $2 FROM n",
+            sections_.at(section), kNow, std::int64_t{count}, std::string(visibility));
+        database_.exec(
+            "INSERT INTO kb_translations (article_id, language, title, slug, body, body_text, labels, updated_at) "
+            "SELECT id, 'en', 'Zeppelin tour', 'zeppelin-tour', 'Airship rides.', 'Airship rides.', '', $2 "
+            "FROM kb_articles WHERE id > $1 ORDER BY id",
+            before, kNow);
+    };
+    add_zeppelins("billing", 2, "public");
+    add_zeppelins("billing", 1, "customers");
+    add_zeppelins("service", 1005, "public");
+
+    // A category whose matches are all older than the newest thousand still
+    // finds them, exactly.
+    auto in_billing = search("zeppelin", "en", {}, categories_["billing"]);
+    EXPECT_EQ(in_billing.total, 2);
+    EXPECT_FALSE(in_billing.capped);
+    EXPECT_EQ(in_billing.hits.size(), 2u);
+    EXPECT_EQ(search("zeppelin", "en", as(alpha_customer_), categories_["billing"]).total, 3);
+    EXPECT_TRUE(search("zeppelin", "en", {}, categories_["service"]).capped);
+
+    // Newer matches the reader may not see do not hide the ones they may.
+    database_.exec(
+        "UPDATE kb_articles SET visibility = 'internal' WHERE section_id = $1 AND id IN (SELECT "
+        "article_id FROM kb_translations WHERE title = 'Zeppelin tour')",
+        sections_.at("service"));
+    auto anonymous = search("zeppelin", "en");
+    EXPECT_EQ(anonymous.total, 2);
+    EXPECT_FALSE(anonymous.capped);
+    EXPECT_EQ(search("zeppelin", "en", as(beta_customer_)).total, 3);
+    auto staff = search("zeppelin", "en", as(agent_));
+    EXPECT_EQ(staff.total, kMaxRankedHits);
+    EXPECT_TRUE(staff.capped);
+    // Suggestions too.
+    auto suggested = must(service_->suggest({}, "zeppel", "en", 8), "suggest");
+    EXPECT_EQ(suggested.size(), 2u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SearchServiceTest, ::testing::Values(Backend::sqlite, Backend::postgres),
                          test::backend_name);
 

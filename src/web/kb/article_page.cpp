@@ -2,9 +2,11 @@
 // fallback, with a notice). "42" or an old slug answers 301 to
 // "42-<current slug>". Anonymous visitors without a vote share one rendering:
 // it is cached on this node for a few seconds and carries
-// `Cache-Control: public, max-age=60`; everyone gets a strong ETag and 304
-// on a matching If-None-Match. `?s=<search id>` records a click on a search
-// result (never served from the cache).
+// `Cache-Control: public, no-cache` (shared caches keep it but ask again
+// each time, so an archived article is not served from them); everyone gets
+// a strong ETag and 304 on a matching If-None-Match. `?s=<search id>` records a click on a search
+// result, `?sq=<typed text>&sn=<suggestions shown>` a search-as-you-type pick
+// (neither served from the cache).
 #include <spdlog/spdlog.h>
 
 #include "domain/kb/article_service.hpp"
@@ -80,7 +82,8 @@ http::Response kb_article_page(const Deps& deps, http::Request& request, const V
         }
     }
     const auto search_id = positive_param(request, "s");
-    const bool shared = !visitor.session && !state.vote && !state.thanks && !search_id;
+    const auto suggested = request.query_param("sq");  // a search-as-you-type pick
+    const bool shared = !visitor.session && !state.vote && !state.thanks && !search_id && !suggested;
 
     if (shared && runtime) {
         if (auto hit = runtime->find(request.path)) {
@@ -104,10 +107,16 @@ http::Response kb_article_page(const Deps& deps, http::Request& request, const V
             spdlog::warn("request {}: search click {}: {}", request.request_id, *search_id,
                          clicked.error().internal_detail);
     }
+    if (suggested) {
+        const int shown = static_cast<int>(positive_param(request, "sn").value_or(1) % 1000);
+        if (auto recorded = deps.services.kb_search->record_suggestion_click(*suggested, *lang, shown, summary.id);
+            !recorded && recorded.error().code != ErrorCode::invalid_input)
+            spdlog::warn("request {}: suggestion click: {}", request.request_id, recorded.error().internal_detail);
+    }
 
     const std::string etag = strong_etag({std::to_string(article->revision_id), *lang, generation_of(deps),
                                           std::to_string(epoch), visitor_kind(visitor, state)});
-    const char* cache_control = visitor.session ? "no-store" : shared ? "public, max-age=60" : "private, no-cache";
+    const char* cache_control = visitor.session ? "no-store" : shared ? "public, no-cache" : "private, no-cache";
     if (counted) runtime->count_view(summary.id);
     if (matches(request, etag)) {
         http::Response response;

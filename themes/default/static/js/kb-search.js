@@ -109,9 +109,15 @@ function enhance(input) {
         input.setAttribute("aria-expanded", "true");
     };
 
+    // The pick is recorded with the typed text and how many titles were
+    // offered (search analytics: what people look for, what they open).
     const go = (index) => {
         const target = results[index];
-        if (target) window.location.assign(target.url);
+        if (!target) return;
+        const url = new URL(target.url, window.location.origin);
+        url.searchParams.set("sq", lastQuery);
+        url.searchParams.set("sn", String(results.length));
+        window.location.assign(url.pathname + url.search);
     };
 
     const show = (found) => {
