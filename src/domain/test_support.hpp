@@ -10,11 +10,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <latch>
 #include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "core/crypto.hpp"
 #include "domain/accounts/users.hpp"
@@ -197,6 +200,20 @@ class TestDatabase {
 /// Parameter names for suites instantiated over both backends.
 inline std::string backend_name(const ::testing::TestParamInfo<storage::Backend>& info) {
     return std::string(storage::to_string(info.param));
+}
+
+/// Runs `body(i)` on `n` threads released at the same moment (races: a
+/// burst of requests arriving together).
+template <class Body>
+void at_once(int n, Body body) {
+    std::latch ready(n);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i)
+        threads.emplace_back([&, i] {
+            ready.arrive_and_wait();
+            body(i);
+        });
+    for (auto& t : threads) t.join();
 }
 
 }  // namespace comptoir::test

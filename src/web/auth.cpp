@@ -43,7 +43,7 @@ Visitor identify(const Deps& deps, const http::Request& request) {
     Visitor visitor;
     if (deps.services.sessions) {
         if (auto token = request.cookie(session_cookie_name(request)); token && is_hex_token(*token)) {
-            auto found = deps.services.sessions->authenticate(*token);
+            auto found = deps.services.sessions->authenticate(*token, request.client_addr);
             if (!found) {
                 spdlog::warn("request {}: session lookup failed: {}", request.request_id,
                              found.error().internal_detail);

@@ -286,3 +286,35 @@ forEachBackend('account pages', (backend) => {
         assert.match(res.body, /not valid|pas valide/);
     });
 });
+
+forEachBackend('your devices behind a proxy', (backend) => {
+    // The proxy (127.0.0.1) is trusted, so X-Forwarded-For names the client.
+    const s = useServer(backend, { env: { COMPTOIR_TRUSTED_PROXIES: '127.0.0.1' } });
+
+    /** The address cell of this browser's row on "your devices". */
+    function currentAddress(html) {
+        const row = /<tr data-session-id="\d+" data-current="true">([\s\S]*?)<\/tr>/.exec(html);
+        assert.ok(row, `no current row:\n${html.slice(0, 3000)}`);
+        return [...row[1].matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1]).find((cell) => /^[0-9a-f.:]+$/.test(cell));
+    }
+
+    test('each session shows the address it was last used from, not the one it signed in from', async () => {
+        const from = (addr) => ({ 'X-Forwarded-For': addr });
+        const client = new Client(s.url);
+        await client.get('/sign-in', from('203.0.113.10'));
+        const res = await client.post('/sign-in', { email: 'lucas.bernard@boulangerie-martin.example', password: PASSWORD }, {
+            headers: from('203.0.113.10'),
+        });
+        assert.equal(res.status, 303);
+        let page = await client.get('/account/sessions', from('203.0.113.10'));
+        assert.equal(page.status, 200);
+        assert.equal(currentAddress(page.body), '203.0.113.10');
+
+        // The same session from another network (a phone leaving the office Wi-Fi).
+        page = await client.get('/account/sessions', from('198.51.100.77'));
+        assert.equal(page.status, 200);
+        assert.equal(currentAddress(page.body), '198.51.100.77', 'the address of the latest use');
+        page = await client.get('/account/sessions', from('198.51.100.77'));
+        assert.equal(currentAddress(page.body), '198.51.100.77');
+    });
+});

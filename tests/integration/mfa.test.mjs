@@ -145,6 +145,56 @@ forEachBackend('mfa', (backend) => {
         await signedInClient(s.url, CUSTOMER, CLIENT_PASSWORD);  // no code asked any more
     });
 
+    test('the session gets a new token once the code is accepted; the first-step token is dead', async () => {
+        const email = 'oliver.brown@northwind-dental.example';
+        const owner = await signedInClient(s.url, email, CLIENT_PASSWORD);
+        const { secret } = await enrolMfa(owner);
+
+        const client = new Client(s.url);
+        await client.get('/sign-in');
+        let res = await client.post('/sign-in', { email, password: CLIENT_PASSWORD });
+        assert.match(res.location ?? '', /^\/sign-in\/code/);
+        const halfway = client.cookies.get('comptoir_session');
+        assert.match(halfway ?? '', /^[0-9a-f]{64}$/);
+        await client.get(res.location);
+        res = await client.post('/sign-in/code', { code: totpCode(secret) });
+        assert.equal(res.status, 303);
+        const full = client.cookies.get('comptoir_session');
+        assert.match(full ?? '', /^[0-9a-f]{64}$/);
+        assert.notEqual(full, halfway, 'a new token for the signed-in session');
+        assert.equal(await signedIn(client), true);
+
+        // Whoever saw the first-step token (before the second factor) gets nothing with it.
+        const stale = new Client(s.url);
+        stale.cookies.set('comptoir_session', halfway);
+        assert.equal(await signedIn(stale), false);
+        const code = await stale.get('/sign-in/code');
+        assert.equal(code.status, 303);
+        assert.equal(code.location, '/sign-in', 'not even the code page');
+        assert.equal(await signedIn(client), true, 'the new token still works');
+    });
+
+    test('wrong codes sent all at once stop at the lock', async () => {
+        const email = 'sophie.martin@boulangerie-martin.example';
+        const owner = await signedInClient(s.url, email, CLIENT_PASSWORD);
+        const { secret } = await enrolMfa(owner);
+        const right = totpCode(secret);
+        const wrong = right === '123456' ? '654321' : '123456';
+
+        const client = new Client(s.url);
+        await client.get('/sign-in');
+        const first = await client.post('/sign-in', { email, password: CLIENT_PASSWORD });
+        assert.match(first.location ?? '', /^\/sign-in\/code/);
+        await client.get(first.location);
+        const answers = await Promise.all(Array.from({ length: 12 }, () => client.post('/sign-in/code', { code: wrong })));
+        const statuses = answers.map((r) => r.status);
+        const checked = statuses.filter((code) => code === 401).length;
+        assert.equal(checked + statuses.filter((code) => code === 429).length, statuses.length, statuses.join(' '));
+        assert.ok(checked <= 6, `five free codes and the one that locks may be checked, not ${checked}`);
+        const locked = await client.post('/sign-in/code', { code: right });
+        assert.equal(locked.status, 429, 'locked, even for the right code');
+    });
+
     test('staff are sent to /account/mfa until they enrol, and cannot turn it off', async () => {
         const client = await signedInClient(s.url, AGENT, AGENT_PASSWORD);
         for (const path of ['/account', '/account/sessions']) {

@@ -15,9 +15,46 @@ import {
 } from './lib.mjs';
 import { Client, csrfFrom, signIn, uniqueEmail, waitForMail } from './session-lib.mjs';
 
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import { promisify } from 'node:util';
+
+const execFileP = promisify(execFile);
+
 const MAILDIR = process.env.COMPTOIR_TEST_MAILDIR;
 const CUSTOMER = 'lucas.bernard@boulangerie-martin.example';
 const CLIENT_PASSWORD = 'Demo-Client-2026!';
+
+/** Runs one SQL statement on the test database (sqlite3 or psql); its output, trimmed. */
+async function sql(db, statement) {
+    const { stdout } =
+        db.kind === 'postgres'
+            ? await execFileP('psql', [db.url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', statement])
+            : await execFileP('sqlite3', ['-cmd', '.timeout 10000', db.file, statement]);
+    return stdout.trim();
+}
+
+/** The sessions row key of a cookie token: the server stores only its SHA-256. */
+const tokenHash = (token) => crypto.createHash('sha256').update(token).digest('hex');
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** X-Forwarded-For for a server that trusts 127.0.0.1: each test its own client address. */
+const from = (addr) => ({ 'X-Forwarded-For': addr });
+
+/** A client that has loaded `page` (so it holds the form's CSRF token), as seen from `addr`. */
+async function clientOn(url, page, addr) {
+    const client = new Client(url);
+    await client.get(page, addr ? from(addr) : {});
+    return client;
+}
+
+/** Posts a form and measures the answer's time: {res, ms}. */
+async function timedPost(client, target, fields, addr) {
+    const started = process.hrtime.bigint();
+    const res = await client.post(target, fields, { headers: addr ? from(addr) : {} });
+    return { res, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
 
 // The page without what differs between two renders (tokens, request ids).
 const normalise = (html) =>
@@ -89,11 +126,41 @@ forEachBackend('sign-in', (backend) => {
             ['//evil.example/x', '/'],
             ['https://evil.example/', '/'],
             ['/\\evil.example', '/'],
+            // As they arrive once the form field is decoded.
+            ['%2F%2Fevil.example', '/'],
+            ['/%09/evil.example', '/%09/evil.example'],  // a path of this site: %09 stays encoded
+            ['/\t/evil.example', '/'],
+            ['https:evil.example', '/'],
+            ['/\\/evil.example', '/'],
         ]) {
             const client = new Client(s.url);
             const res = await signIn(client, 'emma.wilson@northwind-dental.example', CLIENT_PASSWORD, { returnTo: asked });
             assert.equal(res.status, 303);
             assert.equal(res.location, expected, `return_to ${asked}`);
+        }
+    });
+
+    test('return_to in the sign-in link only leads to paths of this site, however it is encoded', async () => {
+        // The link as an attacker would write it: decoded once by the server, kept
+        // in the form, posted back.
+        for (const raw of ['%2F%2Fevil.example', '/%09/evil.example', '%2F%09%2Fevil.example', '/%5Cevil.example',
+            '%5C%5Cevil.example', 'https:evil.example', 'https%3A%2F%2Fevil.example', '%252F%252Fevil.example',
+            '/%2F/evil.example', '%0D%0ALocation:%20https://evil.example']) {
+            const client = new Client(s.url);
+            const page = await client.get(`/sign-in?return_to=${raw}`);
+            assert.equal(page.status, 200, raw);
+            const kept = /name="return_to" value="([^"]*)"/.exec(page.body)?.[1];
+            assert.ok(kept !== undefined, `the form keeps a return_to (${raw})`);
+            const res = await client.post('/sign-in', {
+                email: 'emma.wilson@northwind-dental.example',
+                password: CLIENT_PASSWORD,
+                return_to: kept.replace(/&amp;/g, '&').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))),
+            });
+            assert.equal(res.status, 303, raw);
+            const target = new URL(res.location, s.url);
+            assert.equal(target.origin, new URL(s.url).origin, `${raw} led to ${res.location}`);
+            assert.match(res.location, /^\/(?![\/\\])/, `${raw}: a path, not //host or /\\host (${res.location})`);
+            assert.doesNotMatch(res.location, /[\x00-\x1f]/, raw);
         }
     });
 
@@ -246,6 +313,155 @@ forEachBackend('sign-in throttling', (backend) => {
             assert.equal(res.status, 429, 'the real peer address is locked whatever the header says');
         } finally {
             assertCleanExit(await server.stop(), server);
+        }
+    });
+});
+
+forEachBackend('sign-in under attack', (backend) => {
+    // A proxy (127.0.0.1) is trusted, so each test picks its client address with X-Forwarded-For.
+    const s = useServer(backend, {
+        env: { COMPTOIR_TRUSTED_PROXIES: '127.0.0.1', COMPTOIR_SELF_REGISTRATION: 'true' },
+        freshDatabase: true,
+    });
+
+    test('wrong passwords sent all at once stop at the account lock', async () => {
+        const victim = 'oliver.brown@northwind-dental.example';
+        const addr = '203.0.113.21';
+        const clients = await Promise.all(Array.from({ length: 12 }, () => clientOn(s.url, '/sign-in', addr)));
+        const answers = await Promise.all(
+            clients.map((c, i) => c.post('/sign-in', { email: victim, password: `wrong guess ${i}!` }, { headers: from(addr) })),
+        );
+        const statuses = answers.map((r) => r.status);
+        const checked = statuses.filter((code) => code === 401).length;
+        assert.equal(checked + statuses.filter((code) => code === 429).length, statuses.length, statuses.join(' '));
+        assert.ok(checked <= 6, `only five free guesses and the one that locks may be checked, not ${checked}: ${statuses.join(' ')}`);
+        const right = await clientOn(s.url, '/sign-in', '203.0.113.22');
+        const res = await right.post('/sign-in', { email: victim, password: CLIENT_PASSWORD }, { headers: from('203.0.113.22') });
+        assert.equal(res.status, 429, 'the account is locked, even for the right password');
+    });
+
+    test('wrong passwords for many accounts sent all at once stop at the address lock', async () => {
+        const addr = '203.0.113.31';
+        const clients = await Promise.all(Array.from({ length: 26 }, () => clientOn(s.url, '/sign-in', addr)));
+        const answers = await Promise.all(
+            clients.map((c) => c.post('/sign-in', { email: uniqueEmail('spray'), password: 'Summer2026!' }, { headers: from(addr) })),
+        );
+        const statuses = answers.map((r) => r.status);
+        const checked = statuses.filter((code) => code === 401).length;
+        assert.equal(checked + statuses.filter((code) => code === 429).length, statuses.length, statuses.join(' '));
+        assert.ok(checked <= 21, `twenty free guesses and the one that locks, not ${checked}`);
+        const right = await clientOn(s.url, '/sign-in', addr);
+        const res = await right.post('/sign-in', { email: 'paul.dubois@famille-dubois.example', password: CLIENT_PASSWORD }, {
+            headers: from(addr),
+        });
+        assert.equal(res.status, 429, 'the address is locked for every account');
+    });
+
+    // The answers are the same (tested above); the time they take must not tell
+    // either. Medians of a few tries, compared loosely: the machine is shared and
+    // the binary may run under sanitizers, but skipping the password hash for
+    // unknown addresses would make them several times faster.
+    test('an unknown address takes about as long as a wrong password', async (t) => {
+        const known = [];
+        const unknown = [];
+        for (let i = 0; i < 5; i++) {
+            const addr = `198.51.100.${40 + i}`;
+            const a = await timedPost(await clientOn(s.url, '/sign-in', addr), '/sign-in',
+                { email: 'sophie.martin@boulangerie-martin.example', password: `not her password ${i}` }, addr);
+            const b = await timedPost(await clientOn(s.url, '/sign-in', addr), '/sign-in',
+                { email: uniqueEmail('nobody'), password: `not her password ${i}` }, addr);
+            assert.equal(a.res.status, 401);
+            assert.equal(b.res.status, 401);
+            known.push(a.ms);
+            unknown.push(b.ms);
+        }
+        t.diagnostic(`median: unknown ${median(unknown).toFixed(1)} ms, known ${median(known).toFixed(1)} ms`);
+        assert.ok(median(unknown) >= median(known) / 2,
+            `unknown ${median(unknown).toFixed(1)} ms vs known ${median(known).toFixed(1)} ms (${unknown.map(Math.round)} / ${known.map(Math.round)})`);
+    });
+
+    test('signing up with a taken address takes about as long as with a new one', async (t) => {
+        const password = 'a long enough passphrase';
+        const taken = uniqueEmail('taken');
+        const first = await clientOn(s.url, '/sign-up', '198.18.0.1');
+        assert.equal((await first.post('/sign-up', { name: 'T', email: taken, password, password_confirm: password },
+            { headers: from('198.18.0.1') })).status, 200);
+        const fresh = [];
+        const existing = [];
+        for (let i = 0; i < 5; i++) {
+            // Sign-ups are limited per client address: one address per try.
+            const a = `198.18.1.${i + 1}`;
+            const b = `198.18.2.${i + 1}`;
+            const n = await timedPost(await clientOn(s.url, '/sign-up', a), '/sign-up',
+                { name: 'N', email: uniqueEmail('new'), password, password_confirm: password }, a);
+            const t = await timedPost(await clientOn(s.url, '/sign-up', b), '/sign-up',
+                { name: 'N', email: taken, password, password_confirm: password }, b);
+            assert.equal(n.res.status, 200);
+            assert.equal(t.res.status, 200);
+            fresh.push(n.ms);
+            existing.push(t.ms);
+        }
+        t.diagnostic(`median: taken ${median(existing).toFixed(1)} ms, new ${median(fresh).toFixed(1)} ms`);
+        assert.ok(median(existing) >= median(fresh) / 2,
+            `taken ${median(existing).toFixed(1)} ms vs new ${median(fresh).toFixed(1)} ms (${existing.map(Math.round)} / ${fresh.map(Math.round)})`);
+    });
+
+    test('a password typed into the e-mail field stays out of the audit trail', async () => {
+        const misplaced = `Tr0ub4dor-${crypto.randomBytes(4).toString('hex')}`;
+        const client = await clientOn(s.url, '/sign-in', '203.0.113.41');
+        const res = await client.post('/sign-in', { email: misplaced, password: 'whatever was typed here' }, {
+            headers: from('203.0.113.41'),
+        });
+        assert.equal(res.status, 401);
+        const ghost = uniqueEmail('ghost');
+        await client.post('/sign-in', { email: ghost, password: 'whatever was typed here' }, { headers: from('203.0.113.41') });
+        assert.equal(await sql(s.db, `SELECT COUNT(*) FROM audit_log WHERE actor_email = '${ghost}'`), '1',
+            'an address tried is kept: someone probing accounts shows in the trail');
+        // In any case: the server lower-cases what it takes for an address.
+        const needle = misplaced.toLowerCase();
+        assert.equal(await sql(s.db, `SELECT COUNT(*) FROM audit_log WHERE LOWER(actor_email) LIKE '%${needle}%' `
+            + `OR LOWER(details) LIKE '%${needle}%' OR LOWER(target) LIKE '%${needle}%'`), '0');
+    });
+
+    test('without self-registration there is no sign-up', async () => {
+        const closed = await startServer({ db: s.db });
+        try {
+            const page = await new Client(closed.url).get('/sign-up');
+            assert.equal(page.status, 404);
+            const signin = await new Client(closed.url).get('/sign-in');
+            assert.doesNotMatch(signin.body, /href="\/sign-up"/, 'no link to it either');
+            const client = await clientOn(closed.url, '/sign-in');
+            const email = uniqueEmail('closed');
+            const res = await client.post('/sign-up', { name: 'N', email, password: 'a long enough passphrase', password_confirm: 'a long enough passphrase' });
+            assert.equal(res.status, 404);
+            assert.equal(await sql(s.db, `SELECT COUNT(*) FROM users WHERE email = '${email}'`), '0');
+        } finally {
+            assertCleanExit(await closed.stop(), closed);
+        }
+    });
+
+    test('session lifetimes come from the configuration', async () => {
+        const short = await startServer({ db: s.db, env: { COMPTOIR_SESSION_IDLE_MINUTES: '1', COMPTOIR_SESSION_ABSOLUTE_HOURS: '1' } });
+        try {
+            const email = 'emma.wilson@northwind-dental.example';
+            const idle = new Client(short.url);
+            const busy = new Client(short.url);
+            assert.equal((await signIn(idle, email, CLIENT_PASSWORD)).status, 303);
+            assert.equal((await signIn(busy, email, CLIENT_PASSWORD)).status, 303);
+            const idleKey = tokenHash(idle.cookies.get('comptoir_session'));
+            const busyKey = tokenHash(busy.cookies.get('comptoir_session'));
+            // One hour in all (the default is twelve).
+            assert.equal(await sql(s.db, `SELECT expires_at - created_at FROM sessions WHERE token_hash = '${idleKey}'`), '3600');
+            // Unused for 90 s and 30 s: past the minute configured (the default is 30) and within it.
+            await sql(s.db, `UPDATE sessions SET last_seen_at = last_seen_at - 90 WHERE token_hash = '${idleKey}'`);
+            await sql(s.db, `UPDATE sessions SET last_seen_at = last_seen_at - 30 WHERE token_hash = '${busyKey}'`);
+            assert.equal((await busy.get('/account')).status, 200);
+            const ended = await idle.get('/account');
+            assert.equal(ended.status, 303, 'idle for longer than configured: signed out');
+            assert.match(ended.location, /^\/sign-in/);
+            assert.equal(await sql(s.db, `SELECT COUNT(*) FROM sessions WHERE token_hash = '${idleKey}'`), '0');
+        } finally {
+            assertCleanExit(await short.stop(), short);
         }
     });
 });

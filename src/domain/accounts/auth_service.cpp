@@ -50,51 +50,80 @@ Result<SignInOutcome> AuthService::sign_in(std::string_view raw_email, std::stri
                                            const RequestMeta& meta) {
     const std::string email = normalise_email(raw_email);
     const std::string subject = throttles::account_subject(email);
+    // The trail keeps what was typed only when it is an address: a password
+    // typed into the e-mail field must not end up there.
+    const std::string typed_email = is_valid_email(email) ? email : "";
     const auto now = clock_();
+
+    // The attempt is counted as a failure before the password is checked, in
+    // the same write as the decision to check it: guesses sent at once see
+    // each other and stop at the lock. Argon2 then runs outside any
+    // transaction (on SQLite it would hold the only writer for its duration).
+    Attempt by_account, by_address;
     std::optional<UserRecord> user;
     std::int64_t wait = 0;
     {
-        auto tx = db_.read();
+        auto tx = db_.write();
         if (!tx) return std::unexpected(tx.error());
-        auto account_wait = Throttle::wait_seconds(*tx, throttles::account, subject, now);
-        auto address_wait = Throttle::wait_seconds(*tx, throttles::address, meta.client_addr, now);
-        if (!account_wait) return std::unexpected(account_wait.error());
-        if (!address_wait) return std::unexpected(address_wait.error());
-        wait = std::max(*account_wait, *address_wait);
-        auto found = find_user_by_email(*tx, email);
-        if (!found) return std::unexpected(found.error());
-        user = std::move(*found);
+        auto account = Throttle::begin_attempt(*tx, throttles::account, subject, now);
+        if (!account) return std::unexpected(account.error());
+        wait = account->wait_seconds;
+        if (wait == 0) {
+            auto address = Throttle::begin_attempt(*tx, throttles::address, meta.client_addr, now);
+            if (!address) return std::unexpected(address.error());
+            wait = address->wait_seconds;
+            by_account = *account;
+            by_address = *address;
+        }
+        if (wait == 0) {
+            auto found = find_user_by_email(*tx, email);
+            if (!found) return std::unexpected(found.error());
+            user = std::move(*found);
+            if (auto r = commit(*tx); !r) return std::unexpected(r.error());
+        }
+        // Locked: the transaction ends uncommitted, so nothing is counted.
     }
-    auto tx = db_.write();
-    if (!tx) return std::unexpected(tx.error());
     if (wait > 0) {
+        auto tx = db_.write();
+        if (!tx) return std::unexpected(tx.error());
         auto event = audit_event(meta, "signin.throttled", nullptr, {}, {{"retry_after", std::to_string(wait)}});
-        event.actor_email = email;
+        event.actor_email = typed_email;
         if (auto r = audit_.append(*tx, event, now); !r) return std::unexpected(r.error());
         if (auto r = commit(*tx); !r) return std::unexpected(r.error());
         return fail(ErrorCode::rate_limited, "auth.error.throttled",
                     "sign-in locked for " + std::to_string(wait) + " s");
     }
+
     // Unknown addresses cost the same Argon2 verification as known ones.
     const bool has_password = user && user->password_hash;
     const bool password_ok =
         crypto::verify_password(has_password ? *user->password_hash : dummy_hash_, password) && has_password;
+    auto tx = db_.write();
+    if (!tx) return std::unexpected(tx.error());
     if (!password_ok || !user->active || !user->organisation_active) {
-        if (auto r = Throttle::record_failure(*tx, throttles::account, subject, now); !r)
-            return std::unexpected(r.error());
-        if (auto r = Throttle::record_failure(*tx, throttles::address, meta.client_addr, now); !r)
-            return std::unexpected(r.error());
+        // Already counted; only the trail is left to write.
         auto event = audit_event(meta, "signin.failure", nullptr, user ? "user:" + std::to_string(user->id) : "",
                                  {{"reason", !password_ok ? "credentials" : "inactive"}});
-        event.actor_email = email;
+        event.actor_email = typed_email;
         if (user) event.organisation_id = user->organisation_id;
         if (auto r = audit_.append(*tx, event, now); !r) return std::unexpected(r.error());
         if (auto r = commit(*tx); !r) return std::unexpected(r.error());
         return fail(ErrorCode::unauthenticated, "auth.error.invalid_credentials");
     }
-    if (!user->email_verified) return fail(ErrorCode::forbidden, "auth.error.unverified");
+    if (!user->email_verified) {
+        // The right password: not a failure, but no success either.
+        if (auto r = Throttle::forgive(*tx, throttles::account, subject, by_account); !r)
+            return std::unexpected(r.error());
+        if (auto r = Throttle::forgive(*tx, throttles::address, meta.client_addr, by_address); !r)
+            return std::unexpected(r.error());
+        if (auto r = commit(*tx); !r) return std::unexpected(r.error());
+        return fail(ErrorCode::forbidden, "auth.error.unverified");
+    }
 
     if (auto r = Throttle::reset(*tx, throttles::account, subject); !r) return std::unexpected(r.error());
+    // The address keeps its other failures (others may be guessing from it).
+    if (auto r = Throttle::forgive(*tx, throttles::address, meta.client_addr, by_address); !r)
+        return std::unexpected(r.error());
     const bool mfa_due = user->mfa_enabled();
     auto session = sessions_.create(*tx, user->id, mfa_due ? SessionStage::mfa : SessionStage::full, meta);
     if (!session) return std::unexpected(session.error());
@@ -162,11 +191,10 @@ Result<void> AuthService::sign_up(const SignUp& request, const RequestMeta& meta
 
     auto tx = db_.write();
     if (!tx) return std::unexpected(tx.error());
-    auto wait = Throttle::wait_seconds(*tx, throttles::mail, "signup:" + meta.client_addr, now);
-    if (!wait) return std::unexpected(wait.error());
-    if (*wait > 0) return fail(ErrorCode::rate_limited, "auth.error.throttled");
-    if (auto r = Throttle::record_failure(*tx, throttles::mail, "signup:" + meta.client_addr, now); !r)
-        return std::unexpected(r.error());
+    // Every request counts (checked and counted in one step, so a burst stops at the lock).
+    auto attempt = Throttle::begin_attempt(*tx, throttles::mail, "signup:" + meta.client_addr, now);
+    if (!attempt) return std::unexpected(attempt.error());
+    if (!attempt->allowed()) return fail(ErrorCode::rate_limited, "auth.error.throttled");
 
     auto existing = find_user_by_email(*tx, email);
     if (!existing) return std::unexpected(existing.error());
@@ -237,14 +265,12 @@ Result<void> AuthService::request_password_reset(std::string_view raw_email, con
     if (!tx) return std::unexpected(tx.error());
     // Counted per address asked for and per client, whether or not the account exists.
     const std::string subject = "reset:" + throttles::account_subject(email);
-    auto wait = Throttle::wait_seconds(*tx, throttles::mail, subject, now);
-    auto client_wait = Throttle::wait_seconds(*tx, throttles::mail, "reset-client:" + meta.client_addr, now);
-    if (!wait) return std::unexpected(wait.error());
-    if (!client_wait) return std::unexpected(client_wait.error());
-    if (*wait > 0 || *client_wait > 0) return fail(ErrorCode::rate_limited, "auth.error.throttled");
-    if (auto r = Throttle::record_failure(*tx, throttles::mail, subject, now); !r) return std::unexpected(r.error());
-    if (auto r = Throttle::record_failure(*tx, throttles::mail, "reset-client:" + meta.client_addr, now); !r)
-        return std::unexpected(r.error());
+    // A refusal returns without committing, so neither count moves.
+    for (const std::string& counted : {subject, "reset-client:" + meta.client_addr}) {
+        auto attempt = Throttle::begin_attempt(*tx, throttles::mail, counted, now);
+        if (!attempt) return std::unexpected(attempt.error());
+        if (!attempt->allowed()) return fail(ErrorCode::rate_limited, "auth.error.throttled");
+    }
     auto user = find_user_by_email(*tx, email);
     if (!user) return std::unexpected(user.error());
     if (*user && (*user)->active && (*user)->organisation_active) {

@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <latch>
+#include <thread>
+#include <vector>
 
 #include "core/crypto.hpp"
 #include "domain/accounts/throttle.hpp"
@@ -104,6 +108,108 @@ TEST_P(Auth, RepeatedFailuresLockTheAccountWithGrowingDelays) {
     EXPECT_EQ(auth_->sign_in("ana@acme.test", kPassword, meta()).error().code, ErrorCode::rate_limited);
     advance(30);
     EXPECT_TRUE(auth_->sign_in("ana@acme.test", kPassword, meta()));
+}
+
+TEST_P(Auth, ParallelGuessesStopAtTheLock) {
+    // A burst of guesses sent at once must not all be checked: the decision to
+    // check one is taken together with counting it.
+    constexpr int kGuesses = 12;
+    std::vector<ErrorCode> outcomes(kGuesses, ErrorCode::internal);
+    test::at_once(kGuesses, [&](int i) {
+        auto r = auth_->sign_in("ana@acme.test", "wrong password " + std::to_string(i), meta());
+        outcomes[i] = r ? ErrorCode::internal : r.error().code;
+    });
+    const auto checked = std::count(outcomes.begin(), outcomes.end(), ErrorCode::unauthenticated);
+    const auto refused = std::count(outcomes.begin(), outcomes.end(), ErrorCode::rate_limited);
+    EXPECT_EQ(checked + refused, kGuesses);
+    EXPECT_LE(checked, throttles::account.free_failures + 1);  // the free ones and the one that locks
+    // Every checked guess is counted, none lost to a concurrent one.
+    EXPECT_EQ(count("SELECT failures FROM throttles WHERE scope = 'account'"), checked);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'signin.failure'"), checked);
+    EXPECT_EQ(auth_->sign_in("ana@acme.test", kPassword, meta()).error().code, ErrorCode::rate_limited);
+}
+
+TEST_P(Auth, ParallelGuessesFromOneAddressStopAtTheAddressLock) {
+    constexpr int kGuesses = 30;
+    std::vector<ErrorCode> outcomes(kGuesses, ErrorCode::internal);
+    test::at_once(kGuesses, [&](int i) {
+        auto r = auth_->sign_in("user" + std::to_string(i) + "@acme.test", "x-wrong-password", meta("203.0.113.9"));
+        outcomes[i] = r ? ErrorCode::internal : r.error().code;
+    });
+    const auto checked = std::count(outcomes.begin(), outcomes.end(), ErrorCode::unauthenticated);
+    EXPECT_EQ(checked + std::count(outcomes.begin(), outcomes.end(), ErrorCode::rate_limited), kGuesses);
+    EXPECT_LE(checked, throttles::address.free_failures + 1);
+    EXPECT_EQ(count("SELECT failures FROM throttles WHERE scope = 'address' AND subject = '203.0.113.9'"), checked);
+}
+
+TEST_P(Auth, ASuccessFromAnAddressDoesNotAddToItsFailures) {
+    for (int i = 0; i < 20; ++i)
+        (void)auth_->sign_in("user" + std::to_string(i) + "@acme.test", "x-wrong-password", meta("203.0.113.9"));
+    // The 21st attempt would lock the address, but it is right: it is not a failure.
+    EXPECT_TRUE(auth_->sign_in("ana@acme.test", kPassword, meta("203.0.113.9")));
+    EXPECT_TRUE(auth_->sign_in("ana@acme.test", kPassword, meta("203.0.113.9")));
+    EXPECT_EQ(count("SELECT failures FROM throttles WHERE scope = 'address' AND subject = '203.0.113.9'"), 20);
+    EXPECT_EQ(auth_->sign_in("nobody@acme.test", "x-wrong-password", meta("203.0.113.9")).error().code,
+              ErrorCode::unauthenticated);
+    EXPECT_EQ(auth_->sign_in("ana@acme.test", kPassword, meta("203.0.113.9")).error().code, ErrorCode::rate_limited);
+}
+
+TEST_P(Auth, TheRightPasswordOfAnUnverifiedAccountIsNotAFailure) {
+    SignUp request{"new@home.test", "Nadia", "a long enough passphrase", "en", ""};
+    must(auth_->sign_up(request, meta()));
+    for (int i = 0; i < 7; ++i)
+        EXPECT_EQ(auth_->sign_in("new@home.test", request.password, meta()).error().public_message,
+                  "auth.error.unverified");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM throttles WHERE scope IN ('account', 'address') AND failures > 0"), 0);
+}
+
+TEST_P(Auth, PasswordsAreNotTruncated) {
+    // bcrypt, for one, would read only the first 72 bytes of these.
+    const std::string long_password = std::string(127, 'p') + "1";
+    const std::string almost = std::string(127, 'p') + "2";
+    ASSERT_EQ(long_password.size(), 128u);
+    exec(db(), "UPDATE users SET password_hash = $1 WHERE id = $2", must(crypto::hash_password(long_password)),
+         customer_);
+    EXPECT_EQ(auth_->sign_in("ana@acme.test", almost, meta()).error().code, ErrorCode::unauthenticated);
+    EXPECT_EQ(auth_->sign_in("ana@acme.test", long_password.substr(0, 127), meta()).error().code,
+              ErrorCode::unauthenticated);
+    EXPECT_TRUE(auth_->sign_in("ana@acme.test", long_password, meta()));
+}
+
+TEST_P(Auth, TheTrailKeepsWhatWasTypedAsTheAddressOnlyWhenItIsAnAddress) {
+    // Someone typing their password into the e-mail field.
+    (void)auth_->sign_in("Hunter2-my-secret!", "whatever it is", meta());
+    (void)auth_->sign_in("ghost@acme.test", "whatever it is", meta());
+    auto rows = exec(db(), "SELECT actor_email FROM audit_log WHERE action = 'signin.failure' ORDER BY id");
+    ASSERT_EQ(rows.rows.size(), 2u);
+    EXPECT_EQ(rows.rows[0].get_opt<std::string>(0).value_or(""), "");
+    EXPECT_EQ(rows.rows[1].get<std::string>(0), "ghost@acme.test");
+    // The same for attempts refused by the lock.
+    for (int i = 0; i < 7; ++i) (void)auth_->sign_in("Hunter2-my-secret!", "whatever it is", meta());
+    EXPECT_GE(count("SELECT COUNT(*) FROM audit_log WHERE action = 'signin.throttled'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE LOWER(actor_email) LIKE '%hunter2%' OR "
+                    "LOWER(details) LIKE '%hunter2%' OR LOWER(target) LIKE '%hunter2%'"),
+              0);
+}
+
+TEST_P(Auth, ASessionRemembersTheAddressItWasLastUsedFrom) {
+    auto outcome = must(auth_->sign_in("ana@acme.test", kPassword, meta("192.0.2.1")));
+    auto seen = must(sessions_->authenticate(outcome.session.token, "198.51.100.4"));
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(seen->session.client_addr, "198.51.100.4");
+    auto stored = [&] {
+        return exec(db(), "SELECT client_addr FROM sessions WHERE id = $1", outcome.session.id)
+            .one()
+            .get<std::string>(0);
+    };
+    EXPECT_EQ(stored(), "198.51.100.4");
+    // An unknown address keeps the last one.
+    ASSERT_TRUE(must(sessions_->authenticate(outcome.session.token)));
+    EXPECT_EQ(stored(), "198.51.100.4");
+    auto tx = must(db().read());
+    auto listed = must(sessions_->list(tx, customer_));
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].client_addr, "198.51.100.4");
 }
 
 TEST_P(Auth, TheLockIsStoredInTheDatabaseSoANewServiceSeesIt) {

@@ -136,7 +136,6 @@ Result<Enrolment> MfaService::begin_enrolment(const Principal& who, std::string_
     auto user = load_user(*tx, who);
     if (!user) return error_of(user);
     if (user->mfa_enabled()) return fail(ErrorCode::conflict, "mfa.error.already_enabled");
-    if (auto r = Throttle::reset(*tx, kReauth, subject_of(user->id)); !r) return error_of(r);
     const std::string secret = totp::generate_secret();
     // Guarded on mfa_enabled_at so a confirmation racing with this cannot be undone.
     auto saved = tx->query_with("UPDATE users SET mfa_secret = $1 WHERE id = $2 AND mfa_enabled_at IS NULL",
@@ -167,9 +166,11 @@ Result<std::vector<std::string>> MfaService::confirm_enrolment(const Principal& 
     auto tx = db_.write();
     if (!tx) return error_of(tx);
     const std::string subject = subject_of(who.user_id);
-    auto wait = Throttle::wait_seconds(*tx, throttles::mfa, subject, now);
-    if (!wait) return error_of(wait);
-    if (*wait > 0) return fail(ErrorCode::rate_limited, "mfa.error.throttled");
+    // Counted as a failure up front (the row stays locked until commit on
+    // PostgreSQL); an early return rolls the count back.
+    auto attempt = Throttle::begin_attempt(*tx, throttles::mfa, subject, now);
+    if (!attempt) return error_of(attempt);
+    if (!attempt->allowed()) return fail(ErrorCode::rate_limited, "mfa.error.throttled");
     auto user = load_user(*tx, who);
     if (!user) return error_of(user);
     if (user->mfa_enabled()) return fail(ErrorCode::conflict, "mfa.error.already_enabled");
@@ -180,7 +181,6 @@ Result<std::vector<std::string>> MfaService::confirm_enrolment(const Principal& 
     std::optional<std::int64_t> step;
     if (auto digits = totp_digits(code)) step = totp::verify(*secret, *digits, time_of(now));
     if (!step) {
-        if (auto r = Throttle::record_failure(*tx, throttles::mfa, subject, now); !r) return error_of(r);
         if (auto r = audit_.append(*tx, audit_event(meta, "mfa.enrolment_failed", &who, target_of(user->id)), now); !r)
             return error_of(r);
         if (auto r = tx->commit(); !r) return error_of(r);
@@ -211,21 +211,28 @@ Result<UserRecord> MfaService::check_password(const Principal& who, std::string_
     const std::string subject = subject_of(who.user_id);
     std::optional<UserRecord> user;
     {
-        auto tx = db_.read();
+        // Counted as a failure before the check, in the write that decides
+        // the check may run: parallel guesses stop at the lock.
+        auto tx = db_.write();
         if (!tx) return error_of(tx);
-        auto wait = Throttle::wait_seconds(*tx, kReauth, subject, now);
-        if (!wait) return error_of(wait);
-        if (*wait > 0) return fail(ErrorCode::rate_limited, "mfa.error.throttled");
+        auto attempt = Throttle::begin_attempt(*tx, kReauth, subject, now);
+        if (!attempt) return error_of(attempt);
+        if (!attempt->allowed()) return fail(ErrorCode::rate_limited, "mfa.error.throttled");
         auto found = load_user(*tx, who);
         if (!found) return error_of(found);
         user = std::move(*found);
+        if (auto r = tx->commit(); !r) return error_of(r);
     }
     // Argon2 runs outside any write transaction: on SQLite it would hold the
     // single writer for its whole duration.
-    if (user->password_hash && crypto::verify_password(*user->password_hash, password)) return std::move(*user);
+    const bool ok = user->password_hash && crypto::verify_password(*user->password_hash, password);
     auto tx = db_.write();
     if (!tx) return error_of(tx);
-    if (auto r = Throttle::record_failure(*tx, kReauth, subject, now); !r) return error_of(r);
+    if (ok) {
+        if (auto r = Throttle::reset(*tx, kReauth, subject); !r) return error_of(r);
+        if (auto r = tx->commit(); !r) return error_of(r);
+        return std::move(*user);
+    }
     if (auto r = audit_.append(*tx, audit_event(meta, "mfa.password_failed", &who, target_of(who.user_id)), now); !r)
         return error_of(r);
     if (auto r = tx->commit(); !r) return error_of(r);
@@ -244,7 +251,6 @@ Result<std::vector<std::string>> MfaService::regenerate_recovery_codes(const Pri
     if (!user->mfa_enabled()) return fail(ErrorCode::conflict, "mfa.error.not_enabled");
     auto codes = replace_recovery_codes(*tx, user->id);
     if (!codes) return error_of(codes);
-    if (auto r = Throttle::reset(*tx, kReauth, subject_of(user->id)); !r) return error_of(r);
     if (auto r = send_security_notice(*tx, *user, "recovery_codes_regenerated", now); !r) return error_of(r);
     if (auto r =
             audit_.append(*tx, audit_event(meta, "mfa.recovery_codes_regenerated", &who, target_of(user->id)), now);
@@ -279,7 +285,6 @@ Result<void> MfaService::disable(const Principal& who, std::string_view password
         return error_of(r);
     if (auto r = tx->query_with("DELETE FROM recovery_codes WHERE user_id = $1", user->id); !r) return error_of(r);
     if (auto r = sessions_.revoke_all(*tx, user->id, keep_session(who)); !r) return error_of(r);
-    if (auto r = Throttle::reset(*tx, kReauth, subject_of(user->id)); !r) return error_of(r);
     if (auto r = send_security_notice(*tx, *user, "mfa_disabled", now); !r) return error_of(r);
     if (auto r = audit_.append(*tx, audit_event(meta, "mfa.disabled", &who, target_of(user->id)), now); !r)
         return error_of(r);
@@ -299,14 +304,17 @@ Result<void> MfaService::verify(storage::Transaction& tx, const UserRecord& user
                                 const RequestMeta& meta) {
     const auto now = clock_();
     const std::string subject = subject_of(user.id);
-    auto wait = Throttle::wait_seconds(tx, throttles::mfa, subject, now);
-    if (!wait) return error_of(wait);
-    if (*wait > 0)
-        return fail(ErrorCode::rate_limited, "mfa.error.throttled", "mfa locked for " + std::to_string(*wait) + " s");
     if (blank(code)) return fail(ErrorCode::invalid_input, "mfa.error.code_required");
+    // Counted as a failure before the check, in the caller's transaction: on
+    // PostgreSQL the throttle row stays locked until it ends, so codes tried at
+    // once are checked one after the other and stop at the lock.
+    auto attempt = Throttle::begin_attempt(tx, throttles::mfa, subject, now);
+    if (!attempt) return error_of(attempt);
+    if (!attempt->allowed())
+        return fail(ErrorCode::rate_limited, "mfa.error.throttled",
+                    "mfa locked for " + std::to_string(attempt->wait_seconds) + " s");
 
-    auto failed = [&](std::string key, std::string detail) -> Result<void> {
-        if (auto r = Throttle::record_failure(tx, throttles::mfa, subject, now); !r) return error_of(r);
+    auto failed = [](std::string key, std::string detail) -> Result<void> {
         return fail(ErrorCode::unauthenticated, std::move(key), std::move(detail));
     };
     if (!user.mfa_enabled() || !user.mfa_secret) return failed("mfa.error.invalid_code", "MFA is not enabled");

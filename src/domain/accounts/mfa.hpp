@@ -54,8 +54,9 @@ class MfaService {
 
     /// During sign-in, in the caller's transaction: accepts a current TOTP code
     /// (not one already used: replay refused) or an unused recovery code.
-    /// Failures are counted; a locked user gets ErrorCode::rate_limited.
-    /// The caller commits `tx` whatever the outcome, so failures are recorded.
+    /// Each attempt is counted as a failure before the code is checked (reset
+    /// on success); a locked user gets ErrorCode::rate_limited. The caller
+    /// commits `tx` whatever the outcome, so failures are recorded.
     Result<void> verify(storage::Transaction& tx, const UserRecord& user, std::string_view code,
                         const RequestMeta& meta);
 

@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <latch>
 #include <set>
+#include <thread>
 
 #include "core/crypto.hpp"
 #include "core/totp.hpp"
@@ -446,6 +449,48 @@ TEST_P(Mfa, VerifyLocksAfterFiveFailuresAndRestartingSignInDoesNotReset) {
     // The success reset the count: five more free failures.
     for (int i = 0; i < 5; ++i) EXPECT_EQ(verify(id, wrong).error().code, ErrorCode::unauthenticated);
     EXPECT_TRUE(verify(id, enrolled.codes[0]));
+}
+
+TEST_P(Mfa, ParallelWrongCodesStopAtTheLock) {
+    const auto id = add_user();
+    const auto enrolled = enrol(id);
+    AuthService auth(db(), *sessions_, *mfa_, *audit_, AuthSettings{}, [this] { return now_; });
+    auto signed_in = auth.sign_in(user(id).email, kPassword, meta_);
+    ASSERT_TRUE(signed_in) << describe(signed_in.error());
+    ASSERT_TRUE(signed_in->mfa_due);
+    const std::string right = code_at(enrolled.secret, now_);
+    const std::string wrong = right == "123456" ? "654321" : "123456";
+
+    constexpr int kGuesses = 12;
+    std::vector<ErrorCode> outcomes(kGuesses, ErrorCode::internal);
+    test::at_once(kGuesses, [&](int i) {
+        auto r = auth.complete_mfa(signed_in->session.id, wrong, meta_);
+        outcomes[i] = r ? ErrorCode::internal : r.error().code;
+    });
+    const auto checked = std::count(outcomes.begin(), outcomes.end(), ErrorCode::unauthenticated);
+    const auto refused = std::count(outcomes.begin(), outcomes.end(), ErrorCode::rate_limited);
+    EXPECT_EQ(checked + refused, kGuesses);
+    EXPECT_LE(checked, 6);  // five free failures and the one that locks
+    EXPECT_EQ(
+        database_.count("SELECT failures FROM throttles WHERE scope = 'mfa' AND subject = $1", std::to_string(id)),
+        checked);
+    EXPECT_EQ(auth.complete_mfa(signed_in->session.id, right, meta_).error().code, ErrorCode::rate_limited);
+}
+
+TEST_P(Mfa, ParallelWrongPasswordsStopAtTheLock) {
+    const auto id = add_user();
+    enrol(id);
+    const Principal who = principal(id);
+    constexpr int kGuesses = 12;
+    std::vector<ErrorCode> outcomes(kGuesses, ErrorCode::internal);
+    test::at_once(kGuesses, [&](int i) {
+        auto r = mfa_->regenerate_recovery_codes(who, "wrong password " + std::to_string(i), meta_);
+        outcomes[i] = r ? ErrorCode::internal : r.error().code;
+    });
+    const auto checked = std::count(outcomes.begin(), outcomes.end(), ErrorCode::unauthenticated);
+    EXPECT_EQ(checked + std::count(outcomes.begin(), outcomes.end(), ErrorCode::rate_limited), kGuesses);
+    EXPECT_LE(checked, 6);
+    EXPECT_EQ(audit_count("mfa.password_failed"), checked);
 }
 
 TEST_P(Mfa, VerifyFailsWithoutMfa) {

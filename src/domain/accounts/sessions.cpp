@@ -55,7 +55,8 @@ Result<NewSession> Sessions::create(storage::Transaction& tx, std::int64_t user_
     return session;
 }
 
-Result<std::optional<Authenticated>> Sessions::authenticate(std::string_view token) const {
+Result<std::optional<Authenticated>> Sessions::authenticate(std::string_view token,
+                                                            std::string_view client_addr) const {
     if (token.size() != kTokenBytes * 2) return std::optional<Authenticated>{};
     const auto now = clock_();
     const std::string hash = crypto::sha256_hex(token);
@@ -85,13 +86,21 @@ Result<std::optional<Authenticated>> Sessions::authenticate(std::string_view tok
         if (auto done = tx->commit(); !done) return std::unexpected(done.error());
         return std::optional<Authenticated>{};
     }
-    if (now - s.last_seen_at >= kTouchEverySeconds) {
+    // "Your devices" shows where each session was last used: a new address is
+    // written at once, the time at most once a minute (a write per request
+    // would be the cost otherwise).
+    const bool moved = !client_addr.empty() && client_addr != s.client_addr;
+    if (moved || now - s.last_seen_at >= kTouchEverySeconds) {
+        const std::string addr = moved ? std::string(client_addr) : s.client_addr;
         auto tx = db_.write();
         if (!tx) return std::unexpected(tx.error());
-        if (auto touched = tx->query_with("UPDATE sessions SET last_seen_at = $1 WHERE id = $2", now, s.id); !touched)
+        if (auto touched = tx->query_with("UPDATE sessions SET last_seen_at = $1, client_addr = $2 WHERE id = $3", now,
+                                          addr, s.id);
+            !touched)
             return std::unexpected(touched.error());
         if (auto done = tx->commit(); !done) return std::unexpected(done.error());
         found.session.last_seen_at = now;
+        found.session.client_addr = addr;
     }
     return std::optional<Authenticated>{std::move(found)};
 }

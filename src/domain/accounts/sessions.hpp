@@ -60,8 +60,9 @@ class Sessions {
 
     /// The session behind a cookie token, or nullopt when the token is unknown,
     /// expired (idle or absolute), or its user can no longer sign in. Records
-    /// activity (at most once a minute per session).
-    Result<std::optional<Authenticated>> authenticate(std::string_view token) const;
+    /// activity: the time at most once a minute per session, and the client
+    /// address as soon as it changes (empty `client_addr`: not known, kept).
+    Result<std::optional<Authenticated>> authenticate(std::string_view token, std::string_view client_addr = {}) const;
 
     /// Replaces the session's token and CSRF token (privilege change: second
     /// factor done), optionally moving it to `stage`.
