@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/crypto.hpp"
+#include "core/utf8.hpp"
 #include "domain/accounts/auth_service.hpp"
 #include "domain/accounts/notices.hpp"
 #include "domain/accounts/sessions.hpp"
@@ -17,7 +18,7 @@ namespace comptoir::accounts {
 namespace {
 
 constexpr std::size_t kMaxNameBytes = 100;
-constexpr std::size_t kMaxOrganisationNameBytes = 150;
+constexpr std::size_t kMaxOrganisationNameChars = 150;  // what the form's maxlength and the message say
 constexpr std::size_t kMaxSlugBytes = 60;
 constexpr std::size_t kMaxQueryBytes = 200;
 
@@ -73,6 +74,15 @@ bool valid_name(std::string_view name, std::size_t max_bytes) {
     if (name.empty() || name.size() > max_bytes) return false;
     return std::none_of(name.begin(), name.end(),
                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+// An organisation's name, counted in characters (code points), not bytes:
+// "Société Générale d'Études" is as long as it looks.
+bool valid_organisation_name(std::string_view name) {
+    if (!is_valid_utf8(name) || name.size() > 4 * kMaxOrganisationNameChars) return false;
+    const auto chars =
+        std::count_if(name.begin(), name.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    return valid_name(name, name.size()) && static_cast<std::size_t>(chars) <= kMaxOrganisationNameChars;
 }
 
 // "en", "fr", "pt-br": the page offers only supported ones; this keeps junk out.
@@ -257,8 +267,9 @@ Result<void> OrganisationService::invite(const Principal& who, std::int64_t org_
 
     auto tx = db_.write();
     if (!tx) return std::unexpected(tx.error());
-    auto org = organisation_row(*tx, "SELECT name, default_language FROM organisations WHERE id = $1", org_id);
+    auto org = organisation_row(*tx, "SELECT name, default_language, active FROM organisations WHERE id = $1", org_id);
     if (!org) return std::unexpected(org.error());
+    if (!org->get<bool>(2)) return fail(ErrorCode::invalid_input, "organisation.error.organisation_inactive");
     const auto org_name = org->get<std::string>(0);
     const std::string language = request.language.empty() ? org->get<std::string>(1) : request.language;
 
@@ -473,8 +484,7 @@ Result<std::int64_t> OrganisationService::create_organisation(const Principal& w
                                                               const RequestMeta& meta) {
     COMPTOIR_TRY(require_admin(who));
     const std::string name = trimmed(request.name);
-    if (!valid_name(name, kMaxOrganisationNameBytes))
-        return fail(ErrorCode::invalid_input, "admin.error.organisation_name_invalid");
+    if (!valid_organisation_name(name)) return fail(ErrorCode::invalid_input, "admin.error.organisation_name_invalid");
     const std::string slug = request.slug.empty() ? slug_from(name) : trimmed(request.slug);
     if (!valid_slug(slug)) return fail(ErrorCode::invalid_input, "admin.error.slug_invalid");
     if (!valid_language(request.language)) return fail(ErrorCode::invalid_input, "admin.error.language_invalid");
@@ -496,6 +506,57 @@ Result<std::int64_t> OrganisationService::create_organisation(const Principal& w
     COMPTOIR_TRY(audit_.append(*tx, event, now));
     if (auto r = tx->commit(); !r) return std::unexpected(r.error());
     return id;
+}
+
+Result<void> OrganisationService::rename_organisation(const Principal& who, std::int64_t org_id,
+                                                      std::string_view requested, const RequestMeta& meta) {
+    COMPTOIR_TRY(require_admin(who));
+    const std::string name = trimmed(requested);
+    if (!valid_organisation_name(name)) return fail(ErrorCode::invalid_input, "admin.error.organisation_name_invalid");
+    const auto now = clock_();
+    auto tx = db_.write();
+    if (!tx) return std::unexpected(tx.error());
+    auto current = organisation_row(*tx, "SELECT name FROM organisations WHERE id = $1", org_id);
+    if (!current) return std::unexpected(current.error());
+    const auto previous = current->get<std::string>(0);
+    if (previous == name) return {};
+    COMPTOIR_TRY(tx->query_with("UPDATE organisations SET name = $1 WHERE id = $2", name, org_id));
+    auto event = audit_event(meta, "organisation.renamed", &who, "organisation:" + std::to_string(org_id),
+                             {{"from", previous}, {"to", name}});
+    event.organisation_id = org_id;
+    COMPTOIR_TRY(audit_.append(*tx, event, now));
+    return tx->commit();
+}
+
+Result<void> OrganisationService::set_organisation_active(const Principal& who, std::int64_t org_id, bool active,
+                                                          const RequestMeta& meta) {
+    COMPTOIR_TRY(require_admin(who));
+    const auto now = clock_();
+    auto tx = db_.write();
+    if (!tx) return std::unexpected(tx.error());
+    auto current = organisation_row(*tx, "SELECT active FROM organisations WHERE id = $1", org_id);
+    if (!current) return std::unexpected(current.error());
+    if (current->get<bool>(0) == active) return {};
+    COMPTOIR_TRY(tx->query_with("UPDATE organisations SET active = $1 WHERE id = $2", active, org_id));
+    std::map<std::string, std::string> details;
+    if (!active) {
+        // Sessions::authenticate would refuse them anyway; ending them now
+        // means a later reactivation does not bring yesterday's sessions back.
+        auto members = tx->query_with("SELECT id FROM users WHERE organisation_id = $1 ORDER BY id", org_id);
+        if (!members) return std::unexpected(members.error());
+        std::int64_t ended = 0;
+        for (const auto& row : members->rows) {
+            auto count = sessions_.revoke_all(*tx, row.get<std::int64_t>(0));
+            if (!count) return std::unexpected(count.error());
+            ended += *count;
+        }
+        details = {{"members", std::to_string(members->rows.size())}, {"sessions_ended", std::to_string(ended)}};
+    }
+    auto event = audit_event(meta, active ? "organisation.reactivated" : "organisation.deactivated", &who,
+                             "organisation:" + std::to_string(org_id), std::move(details));
+    event.organisation_id = org_id;
+    COMPTOIR_TRY(audit_.append(*tx, event, now));
+    return tx->commit();
 }
 
 Result<Listing<Member>> OrganisationService::search_users(const Principal& who, std::string_view query,

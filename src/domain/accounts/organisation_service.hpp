@@ -1,13 +1,14 @@
 #pragma once
 // Organisations and their members: invitations, roles, visibility, deactivation;
-// staff administration of organisations, contacts and agents.
+// staff administration of organisations (creation, renaming, deactivation),
+// contacts and agents.
 //
 // Authorisation is decided here, once, for pages and API alike: an org admin
 // manages only their own organisation, and an organisation or user they may
 // not see is `not_found` (never "forbidden", which would confirm it exists).
 // Agents read everything and manage the members of any organisation; only
-// admins create organisations and agents, change any account, or end a user's
-// sessions. Error public messages are catalogue keys ("organisation.error.*").
+// admins create, rename or deactivate organisations, create agents, change any
+// account, or end a user's sessions. Error public messages are catalogue keys ("organisation.error.*").
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -126,7 +127,8 @@ class OrganisationService {
     /// link. An address that already has an account gets the same outcome
     /// for the inviter and no second account: a pending invitee of this
     /// organisation gets a fresh link; anyone else a note that they already
-    /// have an account.
+    /// have an account. A deactivated organisation takes no invitation (its
+    /// links would not work).
     Result<void> invite(const Principal& who, std::int64_t org_id, const Invite& invite, const RequestMeta& meta);
 
     /// Role, visibility, active. An org admin may not demote or deactivate
@@ -151,6 +153,16 @@ class OrganisationService {
 
     Result<Listing<Organisation>> search_organisations(const Principal& who, std::string_view query, int page) const;
     Result<std::int64_t> create_organisation(const Principal& who, const NewOrganisation& org, const RequestMeta& meta);
+    /// Gives the organisation a new display name (its slug, part of URLs and
+    /// API answers, stays). Admins only.
+    Result<void> rename_organisation(const Principal& who, std::int64_t org_id, std::string_view name,
+                                     const RequestMeta& meta);
+    /// Deactivates or reactivates the organisation. Deactivation ends every
+    /// session of its members at once (so a reactivation brings none back)
+    /// and blocks their sign-in, password resets and invitation links, with
+    /// the same answers as for a deactivated account. Admins only.
+    Result<void> set_organisation_active(const Principal& who, std::int64_t org_id, bool active,
+                                         const RequestMeta& meta);
     /// Every account (contacts and staff), optionally of one role.
     Result<Listing<Member>> search_users(const Principal& who, std::string_view query, std::optional<Role> role,
                                          int page) const;

@@ -1,7 +1,9 @@
 #include "domain/notify/outbox.hpp"
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 namespace comptoir::notify {
 
@@ -20,6 +22,20 @@ Result<std::int64_t> enqueue(storage::Transaction& tx, const Email& email, std::
         email.to, email.language, email.template_name, boost::json::serialize(params), now);
     if (!inserted) return std::unexpected(inserted.error());
     return inserted->one().get<std::int64_t>(0);
+}
+
+std::string params_without_links(std::string_view params_json) {
+    boost::system::error_code ec;
+    auto value = boost::json::parse(params_json, ec);
+    if (ec || !value.is_object()) return "{}";
+    boost::json::object kept;
+    for (const auto& [name, item] : value.get_object()) {
+        // Any URL counts, whatever the param is called: a template added later
+        // with a link under another name is covered too.
+        if (item.is_string() && std::string_view(item.get_string()).find("://") != std::string_view::npos) continue;
+        kept[name] = item;
+    }
+    return boost::json::serialize(kept);
 }
 
 }  // namespace comptoir::notify

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "storage/database.hpp"
@@ -23,5 +24,13 @@ struct Email {
 
 /// Records `email` in the outbox inside `tx`; it is due at once. Returns its id.
 Result<std::int64_t> enqueue(storage::Transaction& tx, const Email& email, std::int64_t now);
+
+/// What a message's params (the JSON object stored in the outbox) keep once
+/// the message is delivered or given up: every value that holds a link is
+/// dropped, because verification, reset, invitation and e-mail change links
+/// carry single-use tokens, and a copy of the database must not hold usable
+/// ones. Other values (names, dates) stay for whoever reads the outbox. Text
+/// that is not a JSON object becomes "{}".
+std::string params_without_links(std::string_view params_json);
 
 }  // namespace comptoir::notify

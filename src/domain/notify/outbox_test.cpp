@@ -131,6 +131,25 @@ class Outbox : public ::testing::TestWithParam<Backend> {
 
     std::int64_t count() { return database_.count("SELECT COUNT(*) FROM outbox"); }
 
+    std::string params(std::int64_t id) {
+        auto tx = db().read();
+        EXPECT_TRUE(tx);
+        auto rs = tx->query_with("SELECT params FROM outbox WHERE id = $1", id);
+        EXPECT_TRUE(rs && !rs->empty());
+        return rs->one().get<std::string>(0);
+    }
+
+    // Like an invitation: a single-use token in its link, and values that are not links.
+    static Email with_token(const std::string& to, const std::string& token) {
+        return {to,
+                "fr",
+                "invitation",
+                {{"name", "Zoé"},
+                 {"organisation", "Alpha SARL"},
+                 {"days", "7"},
+                 {"link", "https://portal.example/invitation?token=" + token}}};
+    }
+
     static Email email_to(const std::string& to) {
         return {to, "fr", "verify_email", {{"name", "Zoé \"Z\" <Dupont>"}, {"link", "https://example.test/v?t=1&u=2"}}};
     }
@@ -338,6 +357,46 @@ TEST_P(Outbox, ARenderFailureCountsAsAFailedAttempt) {
     EXPECT_NE(r.last_error.find("boom"), std::string::npos) << r.last_error;
 }
 
+TEST_P(Outbox, ADeliveredMessageKeepsNoLinkNorToken) {
+    if (!smtp_available()) GTEST_SKIP() << "COMPTOIR_TEST_SMTP_PORT is not set";
+    const std::string to = "zoe-" + random_suffix() + "@example.test";
+    const std::string token = "7f3a" + random_suffix() + "c0ffee";
+    const auto id = enqueue_committed(with_token(to, token));
+    const auto untouched = enqueue_committed(with_token("later-" + to, token + "2"), kNow + 600);
+    ASSERT_NE(params(id).find(token), std::string::npos) << "the link waits in the row until it is sent";
+    OutboxWorker worker(db(), sink(), echo, 3);
+
+    auto sent = worker.deliver_due(kNow);
+    ASSERT_TRUE(sent) << describe(sent.error());
+    ASSERT_EQ(*sent, 1);
+    // The mail carried the link…
+    const auto files = delivered_to(to);
+    ASSERT_EQ(files.size(), 1u);
+    EXPECT_NE(files[0].find(token), std::string::npos);
+    // …the row no longer does, and keeps what is not a link.
+    EXPECT_EQ(row(id).sent_at, kNow);
+    EXPECT_EQ(params(id), R"({"days":"7","name":"Zoé","organisation":"Alpha SARL"})");
+    // A message not yet sent keeps its link: it still needs it.
+    EXPECT_NE(params(untouched).find(token + "2"), std::string::npos);
+}
+
+TEST_P(Outbox, AMessageGivenUpKeepsNoLinkARetriedOneKeepsIt) {
+    const SmtpSettings smtp = unreachable();
+    const std::string token = "deadbeef" + random_suffix();
+    const auto id = enqueue_committed(with_token("zoe@example.test", token));
+    OutboxWorker worker(db(), smtp, echo, 2);
+
+    ASSERT_TRUE(worker.deliver_due(kNow));
+    EXPECT_FALSE(row(id).failed_at);
+    EXPECT_NE(params(id).find(token), std::string::npos) << "the next attempt sends the same link";
+
+    ASSERT_TRUE(worker.deliver_due(kNow + 30));
+    EXPECT_EQ(row(id).failed_at, kNow + 30);
+    EXPECT_EQ(params(id).find(token), std::string::npos) << params(id);
+    EXPECT_EQ(params(id).find("://"), std::string::npos) << params(id);
+    EXPECT_NE(params(id).find("Alpha SARL"), std::string::npos);
+}
+
 TEST_P(Outbox, LeavesALeasedMessageAlone) {
     const SmtpSettings smtp = unreachable();
     const auto id = enqueue_committed(email_to("zoe@example.test"));
@@ -410,6 +469,18 @@ TEST_P(Outbox, TheBackgroundThreadDeliversWhenNotified) {
     EXPECT_TRUE(row(id).sent_at);
     EXPECT_EQ(delivered_to(to).size(), 1u);
     worker.stop();  // idempotent
+}
+
+TEST(OutboxParams, WithoutLinksDropsEveryUrlWhateverItsName) {
+    EXPECT_EQ(
+        params_without_links(
+            R"({"name":"Zoé","link":"https://p.example/password/reset?token=abc","signin_link":"http://p.example/sign-in",)"
+            R"("url":"https://p.example/x","days":"7","note":"see p.example"})"),
+        R"({"name":"Zoé","days":"7","note":"see p.example"})");
+    EXPECT_EQ(params_without_links("{}"), "{}");
+    // Never a reason to keep a row's secrets: unreadable text becomes an empty object.
+    EXPECT_EQ(params_without_links("not json"), "{}");
+    EXPECT_EQ(params_without_links(R"(["https://p.example/?token=abc"])"), "{}");
 }
 
 TEST(RetryDelay, DoublesFromThirtySecondsUpToAnHour) {

@@ -111,11 +111,13 @@ Result<std::optional<OutboxWorker::Claimed>> OutboxWorker::claim(std::int64_t no
     return std::optional<Claimed>(std::move(claimed));
 }
 
-Result<void> OutboxWorker::record_sent(std::int64_t id, std::int64_t now) {
+Result<void> OutboxWorker::record_sent(const Claimed& message, std::int64_t now) {
     auto tx = db_.write();
     if (!tx) return std::unexpected(tx.error());
+    // The links (and their tokens) have done their job: the row keeps none.
     auto done =
-        tx->query_with("UPDATE outbox SET sent_at = $2, locked_until = 0, last_error = '' WHERE id = $1", id, now);
+        tx->query_with("UPDATE outbox SET sent_at = $2, locked_until = 0, last_error = '', params = $3 WHERE id = $1",
+                       message.id, now, params_without_links(message.params_json));
     if (!done) return std::unexpected(done.error());
     return tx->commit();
 }
@@ -125,11 +127,13 @@ Result<void> OutboxWorker::record_failure(const Claimed& message, const Error& e
     const bool give_up = attempts >= max_attempts_ || error.public_message == kRecipientRejected;
     auto tx = db_.write();
     if (!tx) return std::unexpected(tx.error());
+    // A message given up is never sent again: its links go as after a delivery.
     auto done = tx->query_with(
-        "UPDATE outbox SET attempts = $2, last_error = $3, locked_until = 0, next_attempt_at = $4, failed_at = $5 "
-        "WHERE id = $1",
+        "UPDATE outbox SET attempts = $2, last_error = $3, locked_until = 0, next_attempt_at = $4, failed_at = $5, "
+        "params = $6 WHERE id = $1",
         message.id, attempts, describe(error), now + retry_delay(attempts),
-        give_up ? std::optional<std::int64_t>(now) : std::nullopt);
+        give_up ? std::optional<std::int64_t>(now) : std::nullopt,
+        give_up ? params_without_links(message.params_json) : message.params_json);
     if (!done) return std::unexpected(done.error());
     if (auto committed = tx->commit(); !committed) return std::unexpected(committed.error());
     if (give_up)
@@ -177,7 +181,7 @@ Result<int> OutboxWorker::deliver(std::int64_t now, bool interruptible) {
         }
         Result<void> delivered = rendered ? send_email(smtp_, *rendered) : std::unexpected(rendered.error());
 
-        auto recorded = delivered ? record_sent(message.id, now) : record_failure(message, delivered.error(), now);
+        auto recorded = delivered ? record_sent(message, now) : record_failure(message, delivered.error(), now);
         if (!recorded) return std::unexpected(recorded.error());
         if (delivered) ++sent;
     }

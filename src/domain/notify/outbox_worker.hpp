@@ -48,7 +48,7 @@ class OutboxWorker {
   private:
     struct Claimed;
     Result<std::optional<Claimed>> claim(std::int64_t now);
-    Result<void> record_sent(std::int64_t id, std::int64_t now);
+    Result<void> record_sent(const Claimed& message, std::int64_t now);
     Result<void> record_failure(const Claimed& message, const Error& error, std::int64_t now);
     Result<int> deliver(std::int64_t now, bool interruptible);
     bool stopping();

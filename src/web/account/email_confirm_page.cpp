@@ -10,7 +10,10 @@ namespace comptoir::web {
 http::Response account_email_confirm_page(const Deps& deps, http::Request& request, const Visitor& visitor) {
     if (!deps.services.profile) return no_profile_service(deps, request);
     Page page(deps, request, visitor, "pages/account/email_confirm", "account.email_confirm.title");
-    page.headers().set("Referrer-Policy", "no-referrer");  // the token is in this page's URL
+    // The token is in this page's URL: sent to this site only. Not
+    // "no-referrer": the browser would then post the form with Origin: null,
+    // which the CSRF check refuses.
+    page.headers().set("Referrer-Policy", "same-origin");
     page.use_form();  // the visitor may be signed out: the anonymous CSRF cookie must go out
     auto& dict = page.dict();
     if (request.query_param("done") == "email_changed") {

@@ -18,6 +18,12 @@ http::Response admin_organisation_invite(const Deps& deps, http::Request& reques
                                          const Visitor& visitor);  // organisation_invite.cpp
 http::Response admin_organisation_settings(const Deps& deps, http::Request& request,
                                            const Visitor& visitor);  // organisation_settings.cpp
+http::Response admin_organisation_rename(const Deps& deps, http::Request& request,
+                                         const Visitor& visitor);  // organisation_rename.cpp
+http::Response admin_organisation_status_page(const Deps& deps, http::Request& request,
+                                              const Visitor& visitor);  // organisation_status_page.cpp
+http::Response admin_organisation_status_save(const Deps& deps, http::Request& request,
+                                              const Visitor& visitor);  // organisation_status_save.cpp
 http::Response admin_member_page(const Deps& deps, http::Request& request,
                                  const Visitor& visitor);  // member_page.cpp
 http::Response admin_member_save(const Deps& deps, http::Request& request,

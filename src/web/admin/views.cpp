@@ -60,6 +60,8 @@ http::Response render_organisations(const Deps& deps, const http::Request& reque
         row->SetValue("SLUG", org.slug);
         row->SetIntValue("MEMBER_COUNT", org.member_count);
         row->SetValue("MFA", std::string(page.t(org.require_mfa ? "admin.yes" : "admin.no")));
+        row->SetValue("STATUS",
+                      std::string(page.t(org.active ? "organisation.status.active" : "organisation.status.inactive")));
     }
     if (found->items.empty()) dict.ShowSection("NO_RESULTS");
     add_paging(dict, "/admin/organisations?q=" + encoded(q), found->page, found->has_more);
@@ -72,6 +74,45 @@ http::Response render_organisations(const Deps& deps, const http::Request& reque
             create->AddSectionDictionary("CREATE_ERROR")->SetValue("MESSAGE", std::string(page.t(form.error_key)));
             page.set_error(form.error_key);
         }
+    }
+    return page.finish(status);
+}
+
+http::Response render_organisation_status(const Deps& deps, const http::Request& request, const Visitor& visitor,
+                                          std::int64_t org_id, std::string_view error_key, int status) {
+    auto* service = deps.services.organisations;
+    if (!service) return no_organisation_service(deps, request);
+    const auto& who = *visitor.principal;
+    // Only admins change an organisation's status: anyone else finds no such page.
+    if (!who.admin()) return error_page(deps, 404, request);
+    auto org = service->get_organisation(who, org_id);
+    if (!org) return error_page(deps, org.error(), request);
+
+    const bool deactivating = org->active;
+    Page page(deps, request, visitor, "pages/admin/organisation_status",
+              deactivating ? "admin.organisation.deactivate_title" : "admin.organisation.reactivate_title");
+    page.use_form();
+    auto& dict = page.dict();
+    const std::string base = "/admin/organisations/" + std::to_string(org->id);
+    const std::vector<std::pair<std::string, render::MessageArg>> args{{"organisation", org->name},
+                                                                       {"count", org->member_count}};
+    const std::string heading = page.format(
+        deactivating ? "admin.organisation.deactivate_heading" : "admin.organisation.reactivate_heading", args);
+    page.set_title(heading);
+    dict.SetValue("HEADING", heading);
+    dict.SetValue("BACK_URL", base);
+    dict.SetValue("ACTION", base + "/status");
+    dict.SetValue("ACTIVE_VALUE", deactivating ? "0" : "1");
+    dict.SetValue("INTRO", page.format(deactivating ? "admin.organisation.deactivate_intro"
+                                                    : "admin.organisation.reactivate_intro",
+                                       args));
+    dict.SetValue("CONFIRM_LABEL", page.format(deactivating ? "admin.organisation.deactivate_confirm"
+                                                            : "admin.organisation.reactivate_confirm",
+                                               args));
+    dict.ShowSection(deactivating ? "DEACTIVATE" : "REACTIVATE");
+    if (!error_key.empty()) {
+        dict.AddSectionDictionary("ERROR")->SetValue("MESSAGE", std::string(page.t(error_key)));
+        page.set_error(error_key);
     }
     return page.finish(status);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What the admin pages share: the organisation and user lists re-shown with
-// their create forms after a refusal, the user page, and query parsing.
+// their create forms after a refusal, the confirmation of an organisation's
+// (de)activation, the user page, and query parsing.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -37,6 +38,11 @@ http::Response render_users(const Deps& deps, const http::Request& request, cons
 /// One account: details, and for admins the role/status form and "end all sessions".
 http::Response render_user(const Deps& deps, const http::Request& request, const Visitor& visitor, std::int64_t user_id,
                            std::string_view error_key = {}, int status = 200);
+
+/// The page that asks an admin to confirm the deactivation (or reactivation)
+/// of an organisation; `error_key` when the confirmation was missing.
+http::Response render_organisation_status(const Deps& deps, const http::Request& request, const Visitor& visitor,
+                                          std::int64_t org_id, std::string_view error_key = {}, int status = 200);
 
 /// `?page=` as a number from 1 (anything else: 1).
 int page_number(const http::Request& request);

@@ -71,7 +71,7 @@ http::Response no_organisation_service(const Deps& deps, const http::Request& re
 }
 
 http::Response render_members(const Deps& deps, const http::Request& request, const Visitor& visitor,
-                              const MembersPlace& place, const InviteForm& form, int status) {
+                              const MembersPlace& place, const InviteForm& form, int status, const RenameForm& rename) {
     auto* service = deps.services.organisations;
     if (!service) return no_organisation_service(deps, request);
     const auto& who = *visitor.principal;
@@ -83,14 +83,32 @@ http::Response render_members(const Deps& deps, const http::Request& request, co
     Page page(deps, request, visitor, "pages/organisation/members", "organisation.members.title");
     page.use_form();
     page.set_title(page.format("organisation.members.heading", {{"organisation", org->name}}));
-    show_done(page, request, "organisation.done.", {"invited", "saved", "settings_saved", "created"});
+    show_done(page, request, "organisation.done.",
+              {"invited", "saved", "settings_saved", "created", "renamed", "deactivated", "reactivated"});
     auto& dict = page.dict();
     dict.SetValue("HEADING", page.format("organisation.members.heading", {{"organisation", org->name}}));
     if (place.staff_view) {
         auto* staff = dict.AddSectionDictionary("STAFF_VIEW");
         staff->SetValue("SLUG", org->slug);
         staff->SetIntValue("MEMBER_COUNT", org->member_count);
+        staff->SetValue(
+            "STATUS", std::string(page.t(org->active ? "organisation.status.active" : "organisation.status.inactive")));
+        if (!org->active) staff->ShowSection("INACTIVE");
+        if (who.admin()) {
+            auto* manage = staff->AddSectionDictionary("MANAGE_ORGANISATION");
+            manage->SetValue("RENAME_ACTION", place.members_url + "/rename");
+            manage->SetValue("NAME", rename.name.empty() ? org->name : rename.name);
+            manage->SetValue("STATUS_URL", place.members_url + "/status");
+            manage->ShowSection(org->active ? "CAN_DEACTIVATE" : "CAN_REACTIVATE");
+            if (!rename.error_key.empty()) {
+                manage->AddSectionDictionary("RENAME_ERROR")
+                    ->SetValue("MESSAGE", std::string(page.t(rename.error_key)));
+                page.set_error(rename.error_key);
+            }
+        }
     }
+    // A deactivated organisation takes no invitation (the service refuses it).
+    if (org->active) dict.ShowSection("INVITE");
     for (const auto& m : *members) {
         auto* row = dict.AddSectionDictionary("MEMBER");
         row->SetIntValue("ID", m.id);
@@ -161,7 +179,9 @@ http::Response render_invitation(const Deps& deps, const http::Request& request,
         dict.SetValue("ORGANISATION", invitation.organisation_name);
     }
     if (!error_key.empty()) page.set_error(error_key);
-    page.headers().set("Referrer-Policy", "no-referrer");
+    // The token is in the URL: sent to this site only ("no-referrer" would
+    // make the browser post the form with Origin: null, refused as CSRF).
+    page.headers().set("Referrer-Policy", "same-origin");
     return page.finish(status);
 }
 

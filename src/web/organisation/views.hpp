@@ -25,7 +25,7 @@ struct MembersPlace {
     std::string member_base;      // + "/{id}": "/organisation/members" or "/admin/organisations/7/members"
     std::string invite_action;    // POST target of the invite form
     std::string settings_action;  // POST target of the MFA setting
-    bool staff_view = false;
+    bool staff_view = false;      // /admin/organisations/{id}: members_url is also the base of the admin actions
 };
 
 MembersPlace org_admin_place(std::int64_t org_id);
@@ -43,9 +43,18 @@ struct InviteForm {
     std::string error_key;  // catalogue key of the problem, empty when none
 };
 
-/// The organisation's member list, invite form and settings.
+/// The rename form of the staff view as typed (kept when it is re-shown after a refusal).
+struct RenameForm {
+    std::string name;       // empty: the organisation's current name
+    std::string error_key;  // catalogue key of the problem, empty when none
+};
+
+/// The organisation's member list, invite form and settings; in the staff
+/// view, its status and, for admins, the rename form and the way to
+/// (de)activate it.
 http::Response render_members(const Deps& deps, const http::Request& request, const Visitor& visitor,
-                              const MembersPlace& place, const InviteForm& form, int status = 200);
+                              const MembersPlace& place, const InviteForm& form, int status = 200,
+                              const RenameForm& rename = {});
 /// One member's role, visibility and status form.
 http::Response render_member(const Deps& deps, const http::Request& request, const Visitor& visitor,
                              const MembersPlace& place, std::int64_t user_id, std::string_view error_key = {},

@@ -4,7 +4,8 @@
 
   Dictionary contract (the PAGE include dictionary; CSRF_TOKEN is template-global):
     QUERY          the search as typed
-    ORGANISATION   repeated section: ID, NAME, SLUG, MEMBER_COUNT, MFA (translated yes/no)
+    ORGANISATION   repeated section: ID, NAME, SLUG, MEMBER_COUNT, MFA (translated yes/no),
+                   STATUS (translated: active or deactivated)
     NO_RESULTS     section: nothing matches
     PREVIOUS, NEXT sections with URL: paging links
     CREATE         section, admins only: the creation form
@@ -22,13 +23,14 @@
 <div class="table-wrap" tabindex="0" role="region" aria-label="[[t:a11y.table_region]]">
 <table class="table">
 <caption class="visually-hidden">[[t:admin.organisations.caption]]</caption>
-<thead><tr><th scope="col">[[t:admin.organisations.name]]</th><th scope="col">[[t:admin.organisations.slug]]</th><th scope="col">[[t:admin.organisations.members]]</th><th scope="col">[[t:admin.organisations.mfa]]</th></tr></thead>
+<thead><tr><th scope="col">[[t:admin.organisations.name]]</th><th scope="col">[[t:admin.organisations.slug]]</th><th scope="col">[[t:admin.organisations.members]]</th><th scope="col">[[t:admin.organisations.mfa]]</th><th scope="col">[[t:admin.organisations.status_column]]</th></tr></thead>
 <tbody>
 {{#ORGANISATION}}<tr data-organisation-id="{{ID}}">
 <td><a href="/admin/organisations/{{ID}}">{{NAME}}</a></td>
 <td><code>{{SLUG}}</code></td>
 <td>{{MEMBER_COUNT}}</td>
 <td>{{MFA}}</td>
+<td>{{STATUS}}</td>
 </tr>
 {{/ORGANISATION}}</tbody>
 </table>

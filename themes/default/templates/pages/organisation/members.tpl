@@ -6,12 +6,17 @@
 
   Dictionary contract (the PAGE include dictionary; CSRF_TOKEN is template-global):
     HEADING          "Members of <organisation>", translated
-    STAFF_VIEW       section, staff only: SLUG, MEMBER_COUNT (a link back to the organisations)
+    STAFF_VIEW       section, staff only: SLUG, MEMBER_COUNT (a link back to the organisations),
+                       STATUS (translated), INACTIVE (section: the organisation is deactivated),
+                       MANAGE_ORGANISATION (section, admins only):
+                         RENAME_ACTION, NAME (current or as typed), RENAME_ERROR (section with MESSAGE),
+                         STATUS_URL (the confirmation page), CAN_DEACTIVATE / CAN_REACTIVATE (sections)
     MEMBER           repeated section, sorted by name:
                        ID, NAME, EMAIL, ROLE (translated), STATUS (translated),
                        VISIBILITY (translated), VISIBILITY_CODE (own | organisation),
                        MANAGE_URL (the member's page), SELF (section: the visitor)
     NO_MEMBERS       section: the organisation has nobody yet
+    INVITE           section: the invite form is shown (the organisation is active)
     INVITE_ACTION    POST target of the invite form
     INVITE_EMAIL, INVITE_NAME   the values typed (after a refusal)
     ROLE_CUSTOMER_SELECTED, ROLE_ORG_ADMIN_SELECTED      sections: the role chosen
@@ -22,7 +27,22 @@
     REQUIRE_MFA      section: contacts must use two-step verification
 }}<section class="stack" aria-labelledby="members-title">
 <h1 id="members-title">{{HEADING}}</h1>
-{{#STAFF_VIEW}}<p><a href="/admin/organisations">[[t:admin.organisations.back]]</a> · [[t:admin.organisations.slug]] <code>{{SLUG}}</code></p>{{/STAFF_VIEW}}
+{{#STAFF_VIEW}}<p><a href="/admin/organisations">[[t:admin.organisations.back]]</a> · [[t:admin.organisations.slug]] <code>{{SLUG}}</code> · [[t:admin.organisations.status]] <span data-organisation-status>{{STATUS}}</span></p>
+{{#INACTIVE}}<p class="banner banner--error">[[t:admin.organisation.inactive_notice]]</p>{{/INACTIVE}}
+{{#MANAGE_ORGANISATION}}<div class="card stack">
+<form class="form" method="post" action="{{RENAME_ACTION}}" aria-labelledby="rename-title">
+<h2 id="rename-title">[[t:admin.organisation.rename_heading]]</h2>
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+{{#RENAME_ERROR}}<p class="form__error" id="rename-error">{{MESSAGE}}</p>{{/RENAME_ERROR}}
+<div class="form__field">
+<label for="rename-name">[[t:admin.organisations.name]]</label>
+<input id="rename-name" name="name" type="text" value="{{NAME}}" maxlength="150" required aria-describedby="rename-hint{{#RENAME_ERROR}} rename-error{{/RENAME_ERROR}}">
+<p class="form__hint" id="rename-hint">[[t:admin.organisation.rename_hint]]</p>
+</div>
+<div class="form__actions"><button class="button button--secondary" type="submit">[[t:admin.organisation.rename_submit]]</button></div>
+</form>
+<p>{{#CAN_DEACTIVATE}}<a href="{{STATUS_URL}}">[[t:admin.organisation.deactivate_link]]</a>{{/CAN_DEACTIVATE}}{{#CAN_REACTIVATE}}<a href="{{STATUS_URL}}">[[t:admin.organisation.reactivate_link]]</a>{{/CAN_REACTIVATE}}</p>
+</div>{{/MANAGE_ORGANISATION}}{{/STAFF_VIEW}}
 <p>[[t:organisation.members.intro]]</p>
 <div class="table-wrap" tabindex="0" role="region" aria-label="[[t:a11y.table_region]]">
 <table class="table">
@@ -42,7 +62,7 @@
 </div>
 {{#NO_MEMBERS}}<p>[[t:organisation.members.empty]]</p>{{/NO_MEMBERS}}
 
-<form class="form card" method="post" action="{{INVITE_ACTION}}" aria-labelledby="invite-title">
+{{#INVITE}}<form class="form card" method="post" action="{{INVITE_ACTION}}" aria-labelledby="invite-title">
 <h2 id="invite-title">[[t:organisation.invite.heading]]</h2>
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <p class="form__hint">[[t:organisation.invite.intro]]</p>
@@ -77,7 +97,7 @@
 {{/LANGUAGE_CHOICE}}</select>
 </div>
 <div class="form__actions"><button class="button" type="submit">[[t:organisation.invite.submit]]</button></div>
-</form>
+</form>{{/INVITE}}
 
 <form class="form card" method="post" action="{{SETTINGS_ACTION}}" aria-labelledby="settings-title">
 <h2 id="settings-title">[[t:organisation.settings.heading]]</h2>
