@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/components.hpp"
+#include "app/config_check.hpp"
 #include "app/demo_data.hpp"
 #include "app/demo_kb.hpp"
 #include "app/mailer.hpp"
@@ -150,9 +151,15 @@ int seed_demo(const Config& config) {
 int check_config(const Config& config) {
     auto presentation = load_presentation(config);
     if (!presentation) return report(presentation.error());
-    auto db = storage::open_database(config.database);
-    if (!db) return report(db.error());
-    std::cout << "comptoir: configuration OK\n";
+    // A schema that is behind is the normal state before `comptoir migrate`:
+    // reported, not an error. An unreachable database is one.
+    auto database = check_database(config);
+    if (!database) {
+        std::cerr << "comptoir: " << database.error().public_message << "\n";
+        return 1;
+    }
+    std::cout << "comptoir: configuration OK\n"
+              << "comptoir: " << *database << "\n";
     return 0;
 }
 

@@ -10,7 +10,8 @@ int serve(const Config& config);
 int migrate(const Config& config);
 /// seed-demo: loads the demo company (idempotent) and prints its logins.
 int seed_demo(const Config& config);
-/// check-config: validates the configuration and that templates, catalogues and assets load.
+/// check-config: validates the configuration, that templates, catalogues and assets load, and that the
+/// database answers (its schema version: current, or behind and needing `comptoir migrate`).
 int check_config(const Config& config);
 
 }  // namespace comptoir::app

@@ -1,5 +1,6 @@
 #include "app/components.hpp"
 
+#include "app/config_check.hpp"
 #include "storage/migrations.hpp"
 
 namespace comptoir::app {
@@ -38,6 +39,8 @@ Result<std::unique_ptr<storage::Database>> open_database(const Config& config, b
 }
 
 Result<Presentation> load_presentation(const Config& config) {
+    // A missing directory or catalogue is the operator's to fix: name the key, not just the file.
+    if (auto paths = check_paths(config); !paths) return std::unexpected(paths.error());
     auto i18n = render::I18n::load(config.locales_dir, config.languages, config.default_language);
     if (!i18n) return std::unexpected(i18n.error());
     auto dirs = theme_dirs(config);

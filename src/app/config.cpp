@@ -6,6 +6,9 @@
 #include <functional>
 #include <set>
 
+#include "http/proxy_trust.hpp"
+#include "text/words.hpp"
+
 extern char** environ;
 
 namespace comptoir::app {
@@ -137,7 +140,12 @@ const std::vector<Key>& keys() {
                      integer(0, 600'000, [](Config& c, long long n) { c.server.shutdown_grace = ms(n); })},
                     {"server.trusted_proxies", "COMPTOIR_TRUSTED_PROXIES", Kind::list,
                      [](Config& c, const std::string& v) -> Result<void> {
-                         c.server.trusted_proxies = split_list(v);
+                         // The server parses them again when it listens; checking here makes a
+                         // typo a config error that names the key, from check-config too.
+                         auto entries = split_list(v);
+                         if (auto trust = http::ProxyTrust::parse(entries); !trust)
+                             return std::unexpected(trust.error());
+                         c.server.trusted_proxies = std::move(entries);
                          return {};
                      }},
                     {"server.public_url", "COMPTOIR_PUBLIC_URL", Kind::string,
@@ -307,6 +315,33 @@ const std::vector<Key>& keys() {
     return table;
 }
 
+// COMPTOIR_* variables that are not configuration keys but that the scripts
+// and tests set for themselves (scripts/, tests/, deploy/rig.sh): no warning.
+bool is_tooling_variable(std::string_view name) {
+    return name == "COMPTOIR_CONFIG" || name == "COMPTOIR_BIN" || name.starts_with("COMPTOIR_TEST_") ||
+           name.starts_with("COMPTOIR_DEMO_");
+}
+
+// A misspelt variable would otherwise be ignored without a word, and the
+// default used in its place: say so, and suggest the nearest real name.
+std::string unknown_variable_warning(const std::string& name) {
+    constexpr int kTypoLimit = 3;  // further than this is not a typo worth suggesting
+    std::string closest;
+    int best = kTypoLimit + 1;
+    auto consider = [&](const std::string& candidate) {
+        if (int d = text::edit_distance(name, candidate, kTypoLimit); d < best) {
+            best = d;
+            closest = candidate;
+        }
+    };
+    for (const auto& key : keys())
+        if (!key.env.empty()) consider(key.env);
+    consider("COMPTOIR_CONFIG");
+    std::string warning = name + " is not a configuration variable and is ignored";
+    if (!closest.empty()) warning += "; did you mean " + closest + "?";
+    return warning;
+}
+
 Error key_error(const std::string& key, const Error& e) {
     return Error{ErrorCode::invalid_input, key + ": " + e.public_message, {}};
 }
@@ -364,6 +399,12 @@ Result<void> validate(const Config& c) {
 
 }  // namespace
 
+std::vector<KnownKey> known_keys() {
+    std::vector<KnownKey> out;
+    for (const auto& key : keys()) out.push_back(KnownKey{key.path, key.env});
+    return out;
+}
+
 Environment process_environment() {
     Environment env;
     for (char** e = environ; e && *e; ++e) {
@@ -399,6 +440,12 @@ Result<Config> load_config(const std::filesystem::path& file, const Environment&
             if (!text) return std::unexpected(key_error(path, text.error()));
             if (auto r = key->apply(config, *text); !r) return std::unexpected(key_error(path, r.error()));
         }
+    }
+    for (const auto& [name, value] : env) {
+        if (!name.starts_with("COMPTOIR_") || is_tooling_variable(name)) continue;
+        bool known = false;
+        for (const auto& key : keys()) known = known || key.env == name;
+        if (!known) config.warnings.push_back(unknown_variable_warning(name));
     }
     for (const auto& key : keys()) {
         if (key.env.empty()) continue;

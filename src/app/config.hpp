@@ -66,7 +66,17 @@ struct Config {
     std::string log_level = "info";
     std::string access_log = "stdout";
     bool test_routes = false;  // /__test/* (integration tests only)
+    /// Remarks that do not stop the program (a misspelt COMPTOIR_* variable), one line each; main prints them.
+    std::vector<std::string> warnings;
 };
+
+/// One key the loader knows: its TOML path ("server.listen") and its environment variable (may be empty).
+struct KnownKey {
+    std::string path;
+    std::string env;
+};
+/// Every key load_config accepts (its own table): what comptoir.example.toml must document.
+std::vector<KnownKey> known_keys();
 
 /// Environment variables read by load_config, as NAME -> value.
 using Environment = std::map<std::string, std::string>;

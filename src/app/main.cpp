@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
     auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
     auto* seed = cli.add_subcommand("seed-demo", "Load the demo company and print its logins (idempotent)");
     auto* version = cli.add_subcommand("version", "Print the version");
-    auto* check = cli.add_subcommand("check-config", "Validate the configuration, templates and catalogues");
+    auto* check = cli.add_subcommand("check-config",
+                                     "Validate the configuration, templates and catalogues, and reach the database");
     auto* audit = cli.add_subcommand("audit", "Audit trail tools");
     audit->require_subcommand(1);
     auto* audit_verify = audit->add_subcommand("verify", "Check that no audit entry was altered or removed");
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
         std::cerr << "comptoir: config error: " << config.error().public_message << "\n";
         return 1;
     }
+    for (const auto& warning : config->warnings) std::cerr << "comptoir: warning: " << warning << "\n";
 
     if (serve->parsed()) return comptoir::app::serve(*config);
     if (migrate->parsed()) return comptoir::app::migrate(*config);

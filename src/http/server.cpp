@@ -36,6 +36,7 @@
 #include <unordered_set>
 
 #include "http/access_log.hpp"
+#include "http/form_body.hpp"
 #include "http/metrics.hpp"
 #include "http/proxy_trust.hpp"
 #include "http/request_id.hpp"
@@ -454,6 +455,9 @@ asio::awaitable<Response> Server::Impl::dispatch(Request& request, std::string_v
     route_label = route.pattern;
     request.route = route.pattern;
     for (auto& [name, value] : match.params) request.params.emplace(std::move(name), std::move(value));
+    // Once here rather than in every action: a form field that is not UTF-8 is
+    // a bad request, whichever field and whichever form.
+    if (!form_fields_are_utf8(request)) co_return error_response(400, request);
     if (route.execution == Execution::inline_) co_return call_handler(route, request);
     if (route.cached) {
         if (auto hit = call_cached(route, request)) co_return std::move(*hit);

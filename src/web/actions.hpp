@@ -21,5 +21,6 @@ http::Response readyz(const Deps& deps, http::Request& request);        // syste
 http::Response metrics(const Deps& deps, http::Request& request);       // system/health.cpp
 http::Response static_asset(const Deps& deps, http::Request& request);  // system/static_asset.cpp
 http::Response test_sleep(const Deps& deps, http::Request& request);    // testing/test_sleep.cpp
+http::Response test_fail(const Deps& deps, http::Request& request);     // testing/test_fail.cpp
 
 }  // namespace comptoir::web

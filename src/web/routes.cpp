@@ -43,7 +43,10 @@ void register_routes(http::Router& router, const Deps& deps) {
     register_kb_routes(router, deps);
     register_kb_admin_routes(router, deps);
 
-    if (deps.test_routes) router.get("/__test/sleep", bind(test_sleep));
+    if (deps.test_routes) {
+        router.get("/__test/sleep", bind(test_sleep));
+        router.get("/__test/fail", bind(test_fail));
+    }
 }
 
 }  // namespace comptoir::web

@@ -1,7 +1,7 @@
 // The command line: version, check-config, bad configuration (file and
 // environment), migrate, the refusal to serve a schema that is behind, and an
 // idempotent demo-data loader.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
     assert,
@@ -75,6 +75,10 @@ describe('cli: bad configuration is one clear line and a non-zero exit', () => {
         ['COMPTOIR_DEFAULT_LANGUAGE', 'xx', /default_language|COMPTOIR_DEFAULT_LANGUAGE/],
         ['COMPTOIR_MAX_BODY_BYTES', 'lots', /max_body_bytes|COMPTOIR_MAX_BODY_BYTES/],
         ['COMPTOIR_READ_TIMEOUT_MS', '-5', /read_timeout_ms|COMPTOIR_READ_TIMEOUT_MS/],
+        ['COMPTOIR_TRUSTED_PROXIES', 'garbage', /^comptoir: config error: server\.trusted_proxies\b.*garbage/],
+        ['COMPTOIR_TRUSTED_PROXIES', '10.0.0.0/99', /^comptoir: config error: server\.trusted_proxies\b/],
+        ['COMPTOIR_THEME_DIR', '/nonexistent/comptoir-theme', /^comptoir: theme\.dir: .*nonexistent/],
+        ['COMPTOIR_LANGUAGES', 'en,de', /^comptoir: i18n\.languages: .*"de"/],
     ];
     for (const [name, value, key] of envCases) {
         test(`${name}=${value}`, async () => {
@@ -89,6 +93,21 @@ describe('cli: bad configuration is one clear line and a non-zero exit', () => {
         const result = await runCli(['serve'], { env: { COMPTOIR_DATABASE_URL: sqliteUrl(), COMPTOIR_THREADS: 'abc' } });
         assertConfigError(result, /server\.threads|COMPTOIR_THREADS/, 'serve with COMPTOIR_THREADS=abc');
         assert.doesNotMatch(result.stderr, /listening on/);
+    });
+
+    test('serve refuses bad trusted proxies with the same line as check-config', async () => {
+        const env = { COMPTOIR_DATABASE_URL: sqliteUrl(), COMPTOIR_TRUSTED_PROXIES: '127.0.0.1,garbage' };
+        const served = await runCli(['serve'], { env });
+        assertConfigError(served, /^comptoir: config error: server\.trusted_proxies\b/, 'serve with a bad proxy');
+        assert.doesNotMatch(served.stderr, /listening on/);
+        const checked = await runCli(['check-config'], { env });
+        assert.equal(served.stderr, checked.stderr, 'serve and check-config say the same');
+    });
+
+    test('a bad trusted proxy in the file is named', async () => {
+        const file = configFile(`[server]\ntrusted_proxies = ["10.0.0.1", "proxy.internal"]\n`);
+        const result = await runCli(['--config', file, 'check-config'], { env: { COMPTOIR_DATABASE_URL: sqliteUrl() } });
+        assertConfigError(result, /^comptoir: config error: server\.trusted_proxies: .*proxy\.internal/, 'proxy host name');
     });
 
     test('a TOML syntax error names the file or the line', async () => {
@@ -129,7 +148,101 @@ describe('cli: bad configuration is one clear line and a non-zero exit', () => {
     });
 });
 
+describe('cli: check-config reaches the database', () => {
+    test('an unreachable PostgreSQL server: non-zero, one line naming database.url, no password', async () => {
+        // Port 1 on the loopback: nothing listens there, the connection is refused at once.
+        const result = await runCli(['check-config'], {
+            env: { COMPTOIR_DATABASE_URL: 'postgresql://comptoir:Sup3r-Secret@127.0.0.1:1/comptoir' },
+        });
+        assertConfigError(result, /^comptoir: database\.url: cannot reach the postgres database/, 'unreachable PostgreSQL');
+        assert.doesNotMatch(result.stderr + result.stdout, /Sup3r-Secret/, 'the password is not printed');
+        assert.doesNotMatch(result.stdout, /\bOK\b/, 'no OK when the database is unreachable');
+    });
+
+    test('a fresh SQLite path: OK, says migrate will create it, and creates nothing', async () => {
+        const dir = tempDir();
+        const file = path.join(dir, 'sub', 'fresh.db');
+        const result = await runCli(['check-config'], { env: { COMPTOIR_DATABASE_URL: `sqlite:${file}` } });
+        assertSuccess(result, 'check-config on a fresh path');
+        assert.match(result.stdout, /configuration OK/);
+        assert.match(result.stdout, /does not exist yet; `comptoir migrate` creates it/);
+        assert.equal(result.stderr, '', 'nothing on stderr');
+        assert.ok(!existsSync(path.join(dir, 'sub')), 'check-config creates no file or directory');
+    });
+
+    test('a SQLite path that cannot be created: non-zero, naming database.url', async () => {
+        // Its "directory" is a file (a check that holds even for root, unlike permissions).
+        const notADirectory = path.join(tempDir(), 'plain-file');
+        writeFileSync(notADirectory, 'x');
+        const result = await runCli(['check-config'], { env: { COMPTOIR_DATABASE_URL: `sqlite:${notADirectory}/x.db` } });
+        assertConfigError(result, /^comptoir: database\.url: cannot create/, 'unwritable SQLite directory');
+    });
+});
+
+describe('cli: unknown COMPTOIR_* variables are a warning', () => {
+    test('a misspelt variable is named on stderr with the closest key, and check-config still succeeds', async () => {
+        const result = await runCli(['check-config'], {
+            env: { COMPTOIR_DATABASE_URL: sqliteUrl(), COMPTOIR_DATABSE_URL: 'postgresql://db.internal/comptoir' },
+        });
+        assertSuccess(result, 'check-config with a misspelt variable');
+        const lines = result.stderr.trim().split('\n');
+        assert.equal(lines.length, 1, `one warning line:\n${result.stderr}`);
+        assert.match(lines[0], /^comptoir: warning: COMPTOIR_DATABSE_URL .*ignored.*did you mean COMPTOIR_DATABASE_URL\?/);
+        assert.match(result.stdout, /configuration OK/);
+    });
+
+    test('serve warns too, and the misspelt value changes nothing', async () => {
+        const result = await runCli(['serve'], {
+            env: { COMPTOIR_DATABASE_URL: sqliteUrl(), COMPTOIR_THRAEDS: 'abc', COMPTOIR_LISTEN: '127.0.0.1:0' },
+        });
+        // The fresh database stops serve (it needs `comptoir migrate`), after the warning and not for the typo.
+        assert.match(result.stderr, /^comptoir: warning: COMPTOIR_THRAEDS .*did you mean COMPTOIR_THREADS\?$/m);
+        assert.doesNotMatch(result.stderr, /server\.threads/);
+    });
+
+    test('variables of the scripts and tests give no warning', async () => {
+        const result = await runCli(['check-config'], {
+            env: {
+                COMPTOIR_DATABASE_URL: sqliteUrl(),
+                COMPTOIR_BIN: '/usr/bin/true',
+                COMPTOIR_TEST_PG_URL: 'postgresql://127.0.0.1:1/x',
+                COMPTOIR_TEST_REQUIRE_PG: '1',
+                COMPTOIR_DEMO_SMTP_PORT: '2525',
+                COMPTOIR_DEMO_MAILDIR: 'var/mail',
+                COMPTOIR_TEST_ROUTES: '0',
+            },
+        });
+        assertSuccess(result, 'check-config with tooling variables');
+        assert.equal(result.stderr, '', 'no warning');
+    });
+});
+
 forEachBackend('cli: database commands', (backend) => {
+    test('check-config reports an empty database as behind, then current after migrate', async () => {
+        const db = await backend.create();
+        try {
+            const env = { COMPTOIR_DATABASE_URL: db.url };
+            if (db.kind === 'postgres') {
+                const behind = await runCli(['check-config'], { env });
+                assertSuccess(behind, 'check-config on an empty database');
+                assert.match(behind.stdout, /database: postgres reachable, schema version 0, behind \d+: run `comptoir migrate`/);
+            } else {
+                const fresh = await runCli(['check-config'], { env });
+                assertSuccess(fresh, 'check-config on a fresh SQLite path');
+                assert.match(fresh.stdout, /does not exist yet/);
+                assert.ok(!existsSync(db.file), 'check-config did not create the SQLite file');
+            }
+            assertSuccess(await runCli(['migrate'], { env }), 'migrate');
+            const current = await runCli(['check-config'], { env });
+            assertSuccess(current, 'check-config after migrate');
+            assert.match(current.stdout, new RegExp(`database: ${backend.name === 'postgres' ? 'postgres' : 'sqlite'} reachable, schema version [1-9]\\d* \\(current\\)`));
+            assert.equal(current.stderr, '');
+        } finally {
+            await db.drop();
+        }
+    });
+
+
     test('serve refuses an empty database and points to `comptoir migrate`', async () => {
         const db = await backend.create();
         try {

@@ -14,6 +14,7 @@ import {
     test,
     useServer,
 } from './lib.mjs';
+import { Client } from './session-lib.mjs';
 
 const MAX_BODY = 4096;
 const MAX_HEADER = 8192;
@@ -41,6 +42,8 @@ forEachBackend('http', (backend) => {
             COMPTOIR_MAX_HEADER_BYTES: MAX_HEADER,
             COMPTOIR_READ_TIMEOUT_MS: READ_TIMEOUT_MS,
             COMPTOIR_IDLE_TIMEOUT_MS: IDLE_TIMEOUT_MS,
+            // /__test/fail: an action that throws, for the real 500 page.
+            COMPTOIR_TEST_ROUTES: '1',
         },
     });
 
@@ -105,6 +108,17 @@ forEachBackend('http', (backend) => {
         );
         assert.ok(response, 'a response before the body is sent');
         assertErrorPage(response, 413, '413 (Content-Length)');
+    });
+
+    test('the 413 page is French with Accept-Language fr', async () => {
+        const { response } = await rawRequest(
+            s.port,
+            `POST / HTTP/1.1\r\nHost: t\r\nAccept-Language: fr\r\nContent-Type: text/plain\r\nContent-Length: ${MAX_BODY * 5}\r\n\r\n`,
+        );
+        assert.ok(response, 'a response before the body is sent');
+        assertErrorPage(response, 413, '413 fr');
+        assert.equal(htmlLang(response.body), 'fr');
+        assert.ok(response.body.includes('Requête trop volumineuse'), `the French title:\n${response.body.slice(0, 2000)}`);
     });
 
     test('a chunked body over the limit is refused with 413', async () => {
@@ -190,6 +204,73 @@ forEachBackend('http', (backend) => {
         const response = await request(s.url, '/', { method: 'DELETE', headers: { 'Accept-Language': 'fr' } });
         assertErrorPage(response, 405, 'DELETE / fr');
         assert.equal(htmlLang(response.body), 'fr');
+    });
+
+    test('an action that throws gets the 500 page: English, the request id, no exception text, and a log line', async () => {
+        const response = await get(s.url, '/__test/fail');
+        assertErrorPage(response, 500, '500 en');
+        assert.equal(htmlLang(response.body), 'en');
+        assert.ok(response.body.includes('Something went wrong'), `the English title:\n${response.body.slice(0, 2000)}`);
+        assert.doesNotMatch(response.body, /deliberate|secret_column|SELECT|internals|test_fail|runtime_error/i, 'no exception text');
+        assert.equal(response.headers['cache-control'], 'no-store');
+        // The operator finds the cause in the log by the id the visitor reports.
+        const id = response.headers['x-request-id'];
+        const loggedLine = () => s.stderr().split('\n').find((line) => line.includes(id));
+        // The response may overtake the log line through the pipe.
+        for (let waited = 0; !loggedLine() && waited < SLACK_MS; waited += 50) await sleep(50);
+        const logged = loggedLine();
+        assert.ok(logged, `a log line with the request id ${id}:\n${s.stderr().slice(-2000)}`);
+        assert.match(logged, /deliberate failure/, 'the log keeps the cause');
+    });
+
+    test('the 500 page is French with Accept-Language fr', async () => {
+        const en = await get(s.url, '/__test/fail');
+        const fr = await get(s.url, '/__test/fail', { 'Accept-Language': 'fr-FR,fr;q=0.9,en;q=0.5' });
+        assertErrorPage(fr, 500, '500 fr');
+        assert.equal(htmlLang(fr.body), 'fr');
+        assert.ok(fr.body.includes('Une erreur est survenue'), `the French title:\n${fr.body.slice(0, 2000)}`);
+        assert.doesNotMatch(fr.body, /deliberate|secret_column|SELECT|internals/i, 'no exception text');
+        assert.notEqual(fr.headers['x-request-id'], en.headers['x-request-id'], 'each request has its own id');
+        assert.notEqual(pageText(fr.body), pageText(en.body), 'the French page reads differently');
+    });
+
+    test('invalid UTF-8 in a form field → the localised 400 page, whichever the field', async () => {
+        const client = new Client(s.url);
+        await client.get('/sign-in');
+        assert.ok(client.csrf, 'the sign-in form carries a CSRF token');
+        const post = (body, lang) =>
+            request(s.url, '/sign-in', {
+                method: 'POST',
+                body,
+                headers: {
+                    Cookie: client.cookieHeader(),
+                    Origin: s.url,
+                    'Content-Type': 'application/x-www-form-urlencoded',
+                    'Accept-Language': lang,
+                },
+            });
+        const token = `csrf_token=${client.csrf}`;
+        // As a browser sends it (percent-encoded), then a raw byte, then in another field.
+        const cases = [
+            ['%FF in email', `${token}&email=z%FFlie%40example.com&password=whatever-123`],
+            ['raw 0xFF in email', Buffer.concat([Buffer.from(`${token}&email=z`), Buffer.from([0xff]), Buffer.from('lie%40example.com&password=x')])],
+            ['truncated sequence in password', `${token}&email=zelie%40example.com&password=caf%C3`],
+        ];
+        for (const [what, body] of cases) {
+            const fr = await post(body, 'fr');
+            assertErrorPage(fr, 400, `${what} (fr)`);
+            assert.equal(htmlLang(fr.body), 'fr', what);
+            assert.ok(fr.body.includes('Requête incorrecte'), `${what}: the French 400 page:\n${fr.body.slice(0, 2000)}`);
+            assert.doesNotMatch(fr.body, /name="password"/, `${what}: the error page, not the form again`);
+        }
+        const en = await post(cases[0][1], 'en');
+        assertErrorPage(en, 400, '%FF in email (en)');
+        assert.equal(htmlLang(en.body), 'en');
+        assert.ok(en.body.includes('Bad request'), 'the English 400 page');
+        // The same form with valid UTF-8 reaches the action (a wrong password re-shows the form).
+        const valid = await post(`${token}&email=z%C3%A9lie%40example.com&password=whatever-123`, 'en');
+        assert.notEqual(valid.status, 400, 'a well-formed form is not refused');
+        assert.match(valid.body, /name="password"/, 'the sign-in form again');
     });
 
     test('the server still answers normally after all of the above', async () => {
