@@ -7,8 +7,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { REPO_ROOT, after, assert, assertCleanExit, backends, before, describe, sharedDatabase, startServer, test } from '../integration/lib.mjs';
-import { totpCode, uniqueEmail, waitForMail } from '../integration/session-lib.mjs';
+import { REPO_ROOT, after, assert, assertCleanExit, backends, before, describe, recordSecret, sharedDatabase, startServer, test } from '../integration/lib.mjs';
+import { recordSessionCookies, totpCode, uniqueEmail, waitForMail } from '../integration/session-lib.mjs';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts');
 const MAILDIR = process.env.COMPTOIR_TEST_MAILDIR;
@@ -27,6 +27,15 @@ async function assertAccessible(page, what) {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
+/**
+ * The previous step's code (a sign-in right after uses the current one and
+ * is no replay). The server accepts one step of skew: near the end of a step,
+ * wait for the next one first, or a slow submit would arrive two steps on.
+ */
+async function previousStepCode(secret) {
+    if (Date.now() % 30_000 > 24_000) await new Promise((done) => setTimeout(done, 30_500 - (Date.now() % 30_000)));
+    return totpCode(secret, now() - 30);
+}
 
 /** Submits the form whose action is `action` by its submit button. */
 async function submit(page, action) {
@@ -68,6 +77,9 @@ describe('identity in the browser', { skip: !MAILDIR && 'needs the SMTP sink (ma
             const page = await context.newPage();
             const email = uniqueEmail(`e2e-${lang}`);
             const password = lang === 'fr' ? 'Une phrase de passe été 2026' : 'A long passphrase for 2026';
+            // For the run's check that no secret reaches a log (tests/integration/zz-secrets.test.mjs).
+            recordSecret('password', password);
+            recordSecret('password', `${password} bis`);
             const shot = (name) => page.screenshot({ path: path.join(ARTIFACTS, `identity-${lang}-${name}.png`), fullPage: true, timeout: 120_000 });
 
             // Sign up.
@@ -97,13 +109,15 @@ describe('identity in the browser', { skip: !MAILDIR && 'needs the SMTP sink (ma
             await submit(page, '/account/mfa/setup');
             const secret = await page.locator('[data-secret]').first().getAttribute('data-secret');
             assert.match(secret, /^[A-Z2-7]{16,}$/);
+            recordSecret('TOTP secret', secret);
             assert.equal(await page.locator('svg[role="img"]').count() > 0, true, 'a QR code is shown');
             await assertAccessible(page, `MFA enrolment (${lang})`);
             await shot('mfa-enrol');
-            await page.locator('form[action="/account/mfa/confirm"] input[name="code"]').fill(totpCode(secret, now() - 30));
+            await page.locator('form[action="/account/mfa/confirm"] input[name="code"]').fill(await previousStepCode(secret));
             await submit(page, '/account/mfa/confirm');
             const codes = await page.locator('[data-recovery-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-recovery-code')));
             assert.equal(codes.length, 10);
+            for (const code of codes) recordSecret('MFA recovery code', code);
             await assertAccessible(page, `recovery codes (${lang})`);
 
             // Sign out, sign in with password + code.
@@ -161,6 +175,7 @@ describe('identity in the browser', { skip: !MAILDIR && 'needs the SMTP sink (ma
             await otherPage.locator('#signin-code').fill(codes[2]);
             await submit(otherPage, '/sign-in/code');
             await otherPage.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+            recordSessionCookies([...(await context.cookies()), ...(await other.cookies())]);
             await other.close();
             await context.close();
         });
@@ -196,7 +211,8 @@ describe('identity in the browser', { skip: !MAILDIR && 'needs the SMTP sink (ma
         await page.locator('#mfa-setup-password').fill('Demo-Admin-2026!');
         await submit(page, '/account/mfa/setup');
         const secret = await page.locator('[data-secret]').first().getAttribute('data-secret');
-        await page.locator('form[action="/account/mfa/confirm"] input[name="code"]').fill(totpCode(secret, now() - 30));
+        recordSecret('TOTP secret', secret);
+        await page.locator('form[action="/account/mfa/confirm"] input[name="code"]').fill(await previousStepCode(secret));
         await submit(page, '/account/mfa/confirm');
         for (const lang of ['en', 'fr']) {
             for (const target of ['/admin', '/admin/organisations', '/admin/organisations/1', '/admin/users', '/admin/users/5', '/admin/audit', '/admin/api-keys']) {

@@ -3,7 +3,8 @@
 // and opens its article, a visitor votes "Yes" with a comment; axe-core finds
 // no WCAG 2.1 AA violation on the knowledge-base home, a category, an
 // article (before and after the vote), the FAQ (a question open), search
-// results and an empty search.
+// results and an empty search; printed, an article leaves the header, the
+// breadcrumbs, the feedback form and every other form out.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -18,6 +19,7 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const LOCALES = { en: 'en-US', fr: 'fr-FR' };
 const TYPED = { en: 'invoices pdf', fr: 'factures pdf' };
 const SEARCHED = { en: 'invoice', fr: 'facture' };
+const PRINTED = { en: 'Understanding your billing', fr: 'Comprendre votre facturation' };
 const TEXT = {
     en: { thanks: 'Thank you for your feedback.', yes: 'Yes', voted: 'You found this article helpful.' },
     fr: { thanks: 'Merci pour votre avis.', yes: 'Oui', voted: 'Vous avez trouvé cet article utile.' },
@@ -128,6 +130,46 @@ describe('knowledge base in the browser', () => {
             await page.goto(`/search?lang=${lang}&q=zzyzxqwv`);
             await page.locator('.empty-state').waitFor();
             await assertAccessible(page, `empty search (${lang})`);
+            await context.close();
+        });
+    }
+
+    for (const lang of ['en', 'fr']) {
+        test(`an article printed shows the article alone, its internal links spelled out, in ${lang}`, { timeout: TEST_TIMEOUT_MS }, async () => {
+            const context = await browser.newContext({ locale: LOCALES[lang], baseURL: server.url, viewport: { width: 1280, height: 900 } });
+            context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+            const page = await context.newPage();
+            // A demo article with a table and links to other articles (demo/kb/10-billing.toml).
+            await page.goto(`/search?lang=${lang}&q=${encodeURIComponent(PRINTED[lang])}`);
+            const result = page.locator('ol.results li.result a', { hasText: PRINTED[lang] }).first();
+            await Promise.all([page.waitForURL(new RegExp(`/kb/${lang}/articles/\\d+-`)), result.click()]);
+            assert.equal((await page.locator('h1').first().innerText()).trim(), PRINTED[lang]);
+
+            // What printing leaves out (kb.css and app.css, @media print), all shown on screen.
+            const furniture = ['.skip-link', '.site-header', '.site-footer', '.kb-breadcrumbs', '.kb-feedback', 'form'];
+            const displays = () =>
+                page.evaluate((selectors) => Object.fromEntries(selectors.map((sel) => [sel, [...document.querySelectorAll(sel)].map((el) => getComputedStyle(el).display)])), furniture);
+            const onScreen = await displays();
+            for (const sel of furniture) {
+                assert.ok(onScreen[sel].length > 0, `the article page has ${sel}`);
+                if (sel !== '.skip-link') assert.ok(onScreen[sel].some((d) => d !== 'none'), `${sel} is shown on screen`);
+            }
+            const link = page.locator('.kb-body a[href^="/"]').first();
+            const href = await link.getAttribute('href');
+            assert.ok(href, 'the article links to another one');
+            const after = () => link.evaluate((a) => getComputedStyle(a, '::after').content);
+            assert.ok(['none', 'normal', ''].includes(await after()), 'no address after the link on screen');
+
+            await page.emulateMedia({ media: 'print' });
+            const printed = await displays();
+            for (const sel of furniture) assert.deepEqual([...new Set(printed[sel])], ['none'], `${sel} is not printed`);
+            for (const sel of ['.kb-article', '.kb-body', 'h1', '.kb-body table']) {
+                assert.equal(await page.locator(sel).first().isVisible(), true, `${sel} is printed`);
+            }
+            assert.equal(await page.locator('.kb-body').evaluate((el) => getComputedStyle(el).maxWidth), 'none', 'the text uses the width of the paper');
+            assert.equal(await after(), `" (${href})"`, 'an internal link is followed by its address');
+            assert.equal(await page.locator('.kb-body table').first().evaluate((el) => getComputedStyle(el).breakInside), 'avoid', 'a table is not cut across pages');
+            await page.screenshot({ path: path.join(ARTIFACTS, `kb-${lang}-print.png`), fullPage: true, timeout: 120_000 });
             await context.close();
         });
     }

@@ -7,7 +7,7 @@
 // request target, which would hide the malformed requests we want to send.
 import assert from 'node:assert/strict';
 import { spawn, execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -158,6 +158,8 @@ export function backends() {
                 cleanups.add(dropAtExit);
                 const drop = async () => {
                     cleanups.delete(dropAtExit);
+                    // Its trail goes with it: keep a copy for the run's secrets check first.
+                    await dumpAuditTrail({ kind: 'postgres', url }, auditDumpFile('postgres', 'dropped'));
                     await psql(process.env.COMPTOIR_TEST_PG_URL, dropSql);
                 };
                 return { kind: 'postgres', url, name, drop };
@@ -212,14 +214,138 @@ export async function seededDatabase(backend) {
     return { db, seedOutput: seed.stdout + seed.stderr };
 }
 
-// ------------------------------------------------------------------ servers
+// ------------------------------------------------------- run's log directory
+
+/** Default log directories (see testLogDir) older than this are left-overs of past runs. */
+const STALE_LOG_DIR_MS = 12 * 3600 * 1000;
+const DEFAULT_LOG_DIR_PREFIX = 'comptoir-test-logs-';
+
+let logDir = null;
 
 /**
- * Starts `comptoir serve` on 127.0.0.1:<free port> against `db.url` and waits
- * for its `listening on http://HOST:PORT` line. `env` adds/overrides variables
- * (COMPTOIR_ACCESS_LOG defaults to off). Returns a handle:
- *   {url, host, port, proc, stdout(), stderr(), stdoutLines(), signal(sig), stop(), waitExit()}
+ * The directory where every server of this test run leaves its output
+ * (*.server-N.log) and, once stopped, its audit trail (*.audit-*.txt), and
+ * where the helpers record each secret they handle (secrets-PID.jsonl):
+ * zz-secrets.test.mjs, the last file of the run, searches the former for the
+ * latter. COMPTOIR_TEST_LOG_DIR when set (scripts/run-tests sets one for the
+ * whole ctest run, so the integration and browser tests share it); otherwise
+ * one directory per `node --test` run, named after the runner's pid, because
+ * each test file runs in its own child process of that runner.
  */
+export function testLogDir() {
+    if (logDir) return logDir;
+    if (process.env.COMPTOIR_TEST_LOG_DIR) {
+        logDir = process.env.COMPTOIR_TEST_LOG_DIR;
+        mkdirSync(logDir, { recursive: true, mode: 0o700 });
+    } else if (process.env.NODE_TEST_CONTEXT) {
+        logDir = path.join(os.tmpdir(), `${DEFAULT_LOG_DIR_PREFIX}${process.ppid}`);
+        mkdirSync(logDir, { recursive: true, mode: 0o700 });
+        removeStaleLogDirs();
+    } else {
+        // A file run on its own (`node file.test.mjs`): nobody reads its logs after it.
+        logDir = tempDir(DEFAULT_LOG_DIR_PREFIX + 'solo-');
+    }
+    return logDir;
+}
+
+/** Removes default log directories of runs long gone (kept until then to read after a failure). */
+function removeStaleLogDirs() {
+    const now = Date.now();
+    for (const name of readdirSync(os.tmpdir())) {
+        if (!/^comptoir-test-logs-\d+$/.test(name)) continue;
+        const dir = path.join(os.tmpdir(), name);
+        try {
+            const stat = statSync(dir);
+            if (stat.uid === process.getuid() && now - stat.mtimeMs > STALE_LOG_DIR_MS) rmSync(dir, { recursive: true, force: true });
+        } catch {
+            // another run removed it first, or it is not ours
+        }
+    }
+}
+
+/** This test file's name, to tell which file left a log behind. */
+function testFileTag() {
+    return path.basename(process.argv[1] ?? 'node').replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+/** Appends to a file of the log directory, creating the directory again if a run removed it. */
+function appendToLog(file, text) {
+    try {
+        appendFileSync(file, text, { mode: 0o600 });
+    } catch (err) {
+        if (err.code !== 'ENOENT') throw err;
+        mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+        appendFileSync(file, text, { mode: 0o600 });
+    }
+}
+
+/**
+ * Secrets shorter than this are not recorded: a short string (a 6-digit TOTP
+ * code, "short") shows up in any log by chance, so searching for it proves nothing.
+ */
+export const MIN_RECORDED_SECRET_LENGTH = 8;
+const recordedSecrets = new Set();
+
+/**
+ * Records a secret a test handled (`kind` says what it is: "password",
+ * "TOTP secret"…) in the log directory, for zz-secrets.test.mjs to make sure
+ * no server output or audit trail of the run contains it.
+ */
+export function recordSecret(kind, value) {
+    if (typeof value !== 'string' || value.length < MIN_RECORDED_SECRET_LENGTH) return;
+    const key = `${kind}\n${value}`;
+    if (recordedSecrets.has(key)) return;
+    recordedSecrets.add(key);
+    appendToLog(path.join(testLogDir(), `secrets-${process.pid}.jsonl`), JSON.stringify({ kind, value, by: testFileTag() }) + '\n');
+}
+
+let serverCounter = 0;
+let dumpCounter = 0;
+
+/** Where the audit trail of a `kind` database goes, `why` telling when it was read ("server-3", "dropped"). */
+function auditDumpFile(kind, why) {
+    return path.join(testLogDir(), `${testFileTag()}.${process.pid}.${kind}.audit-${why}-${++dumpCounter}.txt`);
+}
+
+/**
+ * Writes the audit trail of `db` to `file` (one row a line), for the secrets
+ * check. A failure is written next to it (`file`.error) so that the check
+ * reports a trail it could not read instead of passing without it.
+ */
+async function dumpAuditTrail(db, file) {
+    if (db.kind !== 'postgres' && !db.file) {
+        writeFileSync(`${file}.error`, `no audit trail read: not a database from backends() (${db.kind})\n`, { mode: 0o600 });
+        return;
+    }
+    if (db.kind === 'sqlite' && !existsSync(db.file)) return; // removed by its test: no trail left to leak
+    const [command, args] =
+        db.kind === 'postgres'
+            ? ['psql', [db.url, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', 'SELECT * FROM audit_log ORDER BY id']]
+            : ['sqlite3', ['-readonly', '-cmd', '.timeout 10000', db.file, 'SELECT * FROM audit_log ORDER BY id']];
+    const out = openSync(file, 'w', 0o600);
+    try {
+        await new Promise((resolve, reject) => {
+            // Straight to the file: a shared database's trail can be large.
+            const child = spawn(command, args, { stdio: ['ignore', out, 'pipe'] });
+            let stderr = '';
+            child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+            child.on('error', reject);
+            child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${stderr.trim()}`))));
+        });
+    } catch (err) {
+        // No trail to search: a database its test dropped (drop() dumped it
+        // first), or one never migrated as far as the audit trail.
+        const noTrail = /FATAL: +database "[^"]+" does not exist|relation "audit_log" does not exist|no such table: audit_log/;
+        if (!noTrail.test(err.message)) {
+            writeFileSync(`${file}.error`, `could not read the audit trail of ${db.kind} database: ${err.message}\n`, { mode: 0o600 });
+        }
+    } finally {
+        closeSync(out);
+    }
+}
+
+// ------------------------------------------------------------------ servers
+
 export const TEST_SECRET_KEY = '5ec2e7c0ffee0000000000000000000000000000000000000000000000000001';
 
 /** Mail goes to the test SMTP sink when the test services run. */
@@ -229,7 +355,16 @@ export function smtpEnv() {
     return { COMPTOIR_SMTP_HOST: '127.0.0.1', COMPTOIR_SMTP_PORT: port, COMPTOIR_SMTP_SECURITY: 'none' };
 }
 
+/**
+ * Starts `comptoir serve` on 127.0.0.1:<free port> against `db.url` and waits
+ * for its `listening on http://HOST:PORT` line. `env` adds/overrides variables
+ * (COMPTOIR_ACCESS_LOG defaults to off). Returns a handle:
+ *   {url, host, port, proc, stdout(), stderr(), stdoutLines(), signal(sig), stop(), waitExit()}
+ * The server's output is also written to testLogDir(), and once it has
+ * exited, waitExit() (and so stop()) writes the database's audit trail there.
+ */
 export async function startServer({ db, env = {}, launcher }) {
+    recordSecret('server secret key (COMPTOIR_SECRET_KEY)', env.COMPTOIR_SECRET_KEY ?? TEST_SECRET_KEY);
     // `launcher`: a script run with the binary's path that ends up serving (scripts/run-demo).
     const child = spawn(launcher ?? binaryPath(), launcher ? [binaryPath()] : ['serve'], {
         cwd: REPO_ROOT,
@@ -248,8 +383,28 @@ export async function startServer({ db, env = {}, launcher }) {
     liveChildren.add(child);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    // Everything the server prints also goes to the run's log directory, where
+    // zz-secrets.test.mjs looks for the secrets the tests handled.
+    const logBase = path.join(testLogDir(), `${testFileTag()}.${process.pid}.${db.kind ?? 'db'}`);
+    const serverNumber = ++serverCounter;
+    const logFile = `${logBase}.server-${serverNumber}.log`;
+    // An access log written to a file of the test's own is copied next to it once the server stopped.
+    const accessLog = env.COMPTOIR_ACCESS_LOG && !['off', 'stdout'].includes(env.COMPTOIR_ACCESS_LOG) ? env.COMPTOIR_ACCESS_LOG : null;
+    appendToLog(logFile, '');
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+        stdout += d;
+        appendToLog(logFile, d);
+    });
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+        stderr += d;
+        appendToLog(logFile, d);
+    });
+    let auditDumped = null;
+    const dumpAudit = () =>
+        (auditDumped ??= (async () => {
+            if (accessLog && existsSync(accessLog)) copyFileSync(accessLog, `${logBase}.server-${serverNumber}.access.log`);
+            await dumpAuditTrail(db, auditDumpFile(db.kind ?? 'db', `server-${serverNumber}`));
+        })());
     const exited = new Promise((resolve) =>
         child.on('close', (code, signal) => {
             liveChildren.delete(child);
@@ -300,6 +455,7 @@ export async function startServer({ db, env = {}, launcher }) {
             });
             const result = await Promise.race([exited, timeout]);
             clearTimeout(timer);
+            await dumpAudit();
             return result;
         },
         /** SIGTERM, then the exit status. */

@@ -6,7 +6,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 
-import { request, sleep } from './lib.mjs';
+import { recordSecret, request, sleep } from './lib.mjs';
+
+/** Names of the session cookie (plain HTTP and TLS): its value is a bearer credential. */
+const SESSION_COOKIES = new Set(['comptoir_session', '__Host-comptoir_session']);
+
+/** Form fields whose value is a secret the server must never log. */
+const SECRET_FIELDS = { password: 'password', new_password: 'password', current_password: 'password', password_confirm: 'password' };
+
+/** The kind of single-use token a mailed link carries, by the link's path. */
+const LINK_TOKEN_KINDS = {
+    '/verify-email': 'e-mail verification link token',
+    '/password/reset': 'password reset link token',
+    '/invitation': 'invitation link token',
+    '/account/email/confirm': 'e-mail change link token',
+};
+
+/**
+ * Records every session cookie of a browser context (Playwright's
+ * context.cookies()) for the run's secrets check, as Client does for its own.
+ */
+export function recordSessionCookies(cookies) {
+    for (const { name, value } of cookies) if (SESSION_COOKIES.has(name)) recordSecret('session cookie', value);
+}
 
 /** A browser-like client: keeps cookies, remembers the last CSRF token it saw. */
 export class Client {
@@ -31,6 +53,7 @@ export class Client {
             const expired = attrs.some((a) => a.trim().toLowerCase() === 'max-age=0');
             if (expired || value === '') this.cookies.delete(name);
             else this.cookies.set(name, value);
+            if (!expired && SESSION_COOKIES.has(name)) recordSecret('session cookie', value);
         }
         const token = csrfFrom(res.body);
         if (token) this.csrf = token;
@@ -54,6 +77,7 @@ export class Client {
         for (const [k, v] of Object.entries(fields)) {
             if (Array.isArray(v)) v.forEach((x) => form.append(k, x));
             else if (v !== undefined && v !== null) form.append(k, String(v));
+            if (Object.hasOwn(SECRET_FIELDS, k) && typeof v === 'string') recordSecret(SECRET_FIELDS[k], v);
         }
         const h = {
             Cookie: this.cookieHeader(),
@@ -118,6 +142,7 @@ export function totpCode(base32Secret, unixSeconds = Math.floor(Date.now() / 100
  */
 export async function signIn(client, email, password, { totpSecret, code, returnTo } = {}) {
     client.password = password; // enrolMfa confirms with it
+    recordSecret('password', password);
     await client.get(returnTo ? `/sign-in?return_to=${encodeURIComponent(returnTo)}` : '/sign-in');
     const fields = { email, password };
     if (returnTo) fields.return_to = returnTo;
@@ -150,12 +175,18 @@ export async function enrolMfa(client) {
     if (res.status === 303) res = await client.get(res.location);
     const secret = secretFrom(res.body);
     assert.ok(secret, `no data-secret on the enrolment page:\n${res.body.slice(0, 2000)}`);
+    // The previous step's code, so that a sign-in right after (current code)
+    // is no replay. The server accepts one step of skew: near the end of a
+    // step, wait for the next one, or a slow request would arrive two steps on.
+    if (Date.now() % 30_000 > 24_000) await new Promise((done) => setTimeout(done, 30_500 - (Date.now() % 30_000)));
     const now = Math.floor(Date.now() / 1000);
     res = await client.post('/account/mfa/confirm', { code: totpCode(secret, now - 30) });
     if (res.status === 303) res = await client.get(res.location);
     assert.equal(res.status, 200, `enrolment confirmation failed: ${res.status}`);
     const recoveryCodes = [...res.body.matchAll(/data-recovery-code="([a-z0-9-]+)"/g)].map((m) => m[1]);
     assert.equal(recoveryCodes.length, 10, 'ten recovery codes are shown');
+    recordSecret('TOTP secret', secret);
+    for (const code of recoveryCodes) recordSecret('MFA recovery code', code);
     return { secret, recoveryCodes };
 }
 
@@ -202,6 +233,20 @@ function decodePart(headers, body) {
     return body;
 }
 
+/** Records the token of every single-use link of a message (whatever the test does with it). */
+function recordLinkTokens(links) {
+    for (const link of links) {
+        let url;
+        try {
+            url = new URL(link);
+        } catch {
+            continue;
+        }
+        const token = url.searchParams.get('token');
+        if (token) recordSecret(LINK_TOKEN_KINDS[url.pathname] ?? `token of a mailed ${url.pathname} link`, token);
+    }
+}
+
 /** Parses one .eml: {to, deliveredTo[], subject, text, html, links[]}. */
 export function parseMail(raw) {
     const { headers, body } = splitHead(raw);
@@ -223,6 +268,7 @@ export function parseMail(raw) {
         text = decodePart(headers, body);
     }
     const links = [...new Set([...(text + ' ' + html).matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0].replace(/&amp;/g, '&')))];
+    recordLinkTokens(links);
     return { to: headers.to ?? '', deliveredTo, subject: decodeHeader(headers.subject ?? ''), text, html, links, headers };
 }
 

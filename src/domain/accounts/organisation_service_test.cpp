@@ -465,6 +465,130 @@ TEST_P(OrganisationServiceTest, CreatesOrganisationsWithUniqueSlugs) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM organisations"), 3);
 }
 
+TEST_P(OrganisationServiceTest, AdminRenamesAnOrganisation) {
+    const auto root = principal(admin_);
+    must(service_->rename_organisation(root, org_a_, "  Alpha & Associés SAS ", meta_));
+    auto org = must(service_->get_organisation(root, org_a_));
+    EXPECT_EQ(org.name, "Alpha & Associés SAS");
+    EXPECT_EQ(org.slug, "alpha") << "the short name is part of URLs: it stays";
+    EXPECT_EQ(must(service_->get_organisation(root, org_b_)).name, "Beta GmbH");
+    auto rows = database_.select(
+        "SELECT details, organisation_id, actor_id, target FROM audit_log WHERE action = 'organisation.renamed'");
+    ASSERT_EQ(rows.rows.size(), 1u);
+    EXPECT_NE(rows.one().get<std::string>(0).find("Alpha SARL"), std::string::npos);
+    EXPECT_NE(rows.one().get<std::string>(0).find("Alpha & Associés SAS"), std::string::npos);
+    EXPECT_EQ(rows.one().get<std::int64_t>(1), org_a_);
+    EXPECT_EQ(rows.one().get<std::int64_t>(2), admin_);
+    EXPECT_EQ(rows.one().get<std::string>(3), "organisation:" + std::to_string(org_a_));
+    // The same name again changes nothing and records nothing.
+    must(service_->rename_organisation(root, org_a_, "Alpha & Associés SAS", meta_));
+    EXPECT_EQ(audit_count("organisation.renamed"), 1);
+    // Members see the new name at once (it comes with their account).
+    EXPECT_EQ(must(service_->list_members(principal(admin_a_), org_a_))[0].organisation_name, "Alpha & Associés SAS");
+}
+
+TEST_P(OrganisationServiceTest, RenamingRefusesBadNames) {
+    const auto root = principal(admin_);
+    // 150 characters are fine even when they take 300 bytes; 151 are not.
+    std::string accented;
+    for (int i = 0; i < 150; ++i) accented += "é";
+    must(service_->rename_organisation(root, org_a_, accented, meta_));
+    EXPECT_EQ(must(service_->get_organisation(root, org_a_)).name, accented);
+    for (const std::string& bad :
+         {std::string(), std::string("   \t "), accented + "e", std::string(151, 'a'), std::string("Alpha\nBcc: x"),
+          std::string("Alpha\x7f"), std::string("Alpha \xff\xfe")}) {
+        expect_fails(service_->rename_organisation(root, org_a_, bad, meta_), ErrorCode::invalid_input,
+                     "admin.error.organisation_name_invalid");
+    }
+    EXPECT_EQ(must(service_->get_organisation(root, org_a_)).name, accented);
+    EXPECT_EQ(audit_count("organisation.renamed"), 1);
+    expect_fails(service_->rename_organisation(root, 987654, "Ghost", meta_), ErrorCode::not_found);
+    // Creation counts characters the same way.
+    EXPECT_TRUE(service_->create_organisation(root, {accented, "accents", "fr"}, meta_).has_value());
+    expect_fails(service_->create_organisation(root, {accented + "e", "accents-2", "fr"}, meta_),
+                 ErrorCode::invalid_input, "admin.error.organisation_name_invalid");
+}
+
+TEST_P(OrganisationServiceTest, OnlyAdminsRenameOrDeactivateAnOrganisation) {
+    // A contact and the organisation's own admin: the operation does not exist for them.
+    for (std::int64_t id : {member_a_, admin_a_}) {
+        const auto who = principal(id);
+        expect_fails(service_->rename_organisation(who, org_a_, "Taken Over", meta_), ErrorCode::not_found);
+        expect_fails(service_->set_organisation_active(who, org_a_, false, meta_), ErrorCode::not_found);
+        expect_fails(service_->set_organisation_active(who, org_b_, false, meta_), ErrorCode::not_found);
+    }
+    // An agent reads organisations but does not change them.
+    expect_fails(service_->rename_organisation(principal(agent_), org_a_, "Taken Over", meta_), ErrorCode::forbidden,
+                 "admin.error.admins_only");
+    expect_fails(service_->set_organisation_active(principal(agent_), org_a_, false, meta_), ErrorCode::forbidden,
+                 "admin.error.admins_only");
+    const auto org = must(service_->get_organisation(principal(admin_), org_a_));
+    EXPECT_EQ(org.name, "Alpha SARL");
+    EXPECT_TRUE(org.active);
+    EXPECT_TRUE(record(member_a_).organisation_active);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'organisation.%'"), 0);
+}
+
+TEST_P(OrganisationServiceTest, DeactivatingAnOrganisationSignsItsMembersOutUntilReactivated) {
+    const auto root = principal(admin_);
+    const auto member = sign_in(member_a_);
+    const auto member2 = sign_in(member_a_);
+    const auto org_admin = sign_in(admin_a_);
+    const auto other = sign_in(member_b_);
+    must(service_->set_organisation_active(root, org_a_, false, meta_));
+    EXPECT_FALSE(must(service_->get_organisation(root, org_a_)).active);
+    EXPECT_FALSE(record(member_a_).organisation_active);
+    EXPECT_TRUE(record(member_a_).active) << "the accounts themselves are left as they were";
+    EXPECT_FALSE(signed_in(member));
+    EXPECT_FALSE(signed_in(member2));
+    EXPECT_FALSE(signed_in(org_admin));
+    EXPECT_TRUE(signed_in(other));
+    EXPECT_EQ(count("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.organisation_id = " +
+                    std::to_string(org_a_)),
+              0);
+    auto rows =
+        database_.select("SELECT details, organisation_id FROM audit_log WHERE action = 'organisation.deactivated'");
+    ASSERT_EQ(rows.rows.size(), 1u);
+    EXPECT_NE(rows.one().get<std::string>(0).find("\"sessions_ended\":\"3\""), std::string::npos)
+        << rows.one().get<std::string>(0);
+    EXPECT_EQ(rows.one().get<std::int64_t>(1), org_a_);
+    // A session started while it is deactivated does not work either.
+    EXPECT_FALSE(signed_in(sign_in(member_a_)));
+    // Deactivating again changes nothing.
+    must(service_->set_organisation_active(root, org_a_, false, meta_));
+    EXPECT_EQ(audit_count("organisation.deactivated"), 1);
+
+    must(service_->set_organisation_active(root, org_a_, true, meta_));
+    EXPECT_TRUE(must(service_->get_organisation(root, org_a_)).active);
+    EXPECT_EQ(audit_count("organisation.reactivated"), 1);
+    // Reactivation brings no old session back; new ones work.
+    EXPECT_FALSE(signed_in(member));
+    EXPECT_FALSE(signed_in(org_admin));
+    EXPECT_TRUE(signed_in(sign_in(member_a_)));
+    expect_fails(service_->set_organisation_active(root, 987654, false, meta_), ErrorCode::not_found);
+    auto report = must(audit_->verify(db()));
+    EXPECT_FALSE(report.first_broken_id.has_value());
+}
+
+TEST_P(OrganisationServiceTest, ADeactivatedOrganisationTakesNoInvitationAndItsLinksStopWorking) {
+    const auto root = principal(admin_);
+    must(service_->invite(principal(admin_a_), org_a_, invite("pending@example.com"), meta_));
+    const auto token = invitation_token("pending@example.com");
+    ASSERT_FALSE(token.empty());
+    must(service_->set_organisation_active(root, org_a_, false, meta_));
+    expect_fails(service_->peek_invitation(token), ErrorCode::not_found, "auth.error.link_invalid");
+    expect_fails(service_->accept_invitation(token, "Pending", kPassword, meta_), ErrorCode::not_found,
+                 "auth.error.link_invalid");
+    const auto mails = count("SELECT COUNT(*) FROM outbox");
+    expect_fails(service_->invite(principal(agent_), org_a_, invite("late@example.com"), meta_),
+                 ErrorCode::invalid_input, "organisation.error.organisation_inactive");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE email = 'late@example.com'"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), mails);
+    // Back in service, the link (not expired, not used) works again.
+    must(service_->set_organisation_active(root, org_a_, true, meta_));
+    must(service_->accept_invitation(token, "Pending", kPassword, meta_));
+}
+
 TEST_P(OrganisationServiceTest, SearchesOrganisationsAndUsers) {
     const auto agent = principal(agent_);
     auto found = must(service_->search_organisations(agent, "BETA", 1));
