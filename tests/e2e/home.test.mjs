@@ -4,8 +4,6 @@
 // axe-core finds no WCAG 2.1 AA violation on the home, search and 404 pages.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import {
     REPO_ROOT,
     after,
@@ -18,43 +16,16 @@ import {
     startServer,
     test,
 } from '../integration/lib.mjs';
+import { launchBrowser, assertAccessible, LOCALES, ACTION_TIMEOUT_MS } from './browser-lib.mjs';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts');
-const CHROMIUM_ARGS = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-];
-/** The server runs under ASan: everything is slower than a browser test usually allows. */
-const ACTION_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 300_000;
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const VIEWPORTS = {
     phone: { width: 360, height: 740 },
     desktop: { width: 1280, height: 800 },
 };
-const LOCALES = { en: 'en-US', fr: 'fr-FR' };
 const QUERIES = { en: 'invoice <b>', fr: 'facture été' };
-
-/** Runs axe on the current page and fails with a readable list of violations. */
-async function assertAccessible(page, what) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    const report = results.violations
-        .map((v) => {
-            const nodes = v.nodes
-                .slice(0, 5)
-                .map((n) => `      at ${n.target.join(' ')}\n        ${(n.failureSummary ?? '').replace(/\n/g, '\n        ')}`)
-                .join('\n');
-            return `  - ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${nodes}`;
-        })
-        .join('\n');
-    assert.equal(results.violations.length, 0, `axe: ${results.violations.length} WCAG 2.1 AA violation(s) on ${what}:\n${report}`);
-}
 
 async function htmlLangOf(page) {
     return page.locator('html').getAttribute('lang');
@@ -110,7 +81,7 @@ for (const backend of backends().filter((b) => b.name === 'sqlite')) {
             async () => {
                 mkdirSync(ARTIFACTS, { recursive: true });
                 server = await startServer({ db: (await sharedDatabase(backend)).db });
-                browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: ACTION_TIMEOUT_MS });
+                browser = await launchBrowser();
             },
             { timeout: TEST_TIMEOUT_MS },
         );

@@ -5,26 +5,13 @@
 // checks every page on the way, and the staff pages of the issue.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import { REPO_ROOT, after, assert, assertCleanExit, backends, before, describe, recordSecret, sharedDatabase, startServer, test } from '../integration/lib.mjs';
 import { recordSessionCookies, totpCode, uniqueEmail, waitForMail } from '../integration/session-lib.mjs';
+import { launchBrowser, assertAccessible, LOCALES, ACTION_TIMEOUT_MS } from './browser-lib.mjs';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts');
 const MAILDIR = process.env.COMPTOIR_TEST_MAILDIR;
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const ACTION_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 600_000;
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const LOCALES = { en: 'en-US', fr: 'fr-FR' };
-
-async function assertAccessible(page, what) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    const report = results.violations
-        .map((v) => `  - ${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `      at ${n.target.join(' ')}`).join('\n')}`)
-        .join('\n');
-    assert.equal(results.violations.length, 0, `axe: WCAG 2.1 AA violation(s) on ${what} (${page.url()}):\n${report}`);
-}
 
 const now = () => Math.floor(Date.now() / 1000);
 /**
@@ -63,7 +50,7 @@ describe('identity in the browser', { skip: !MAILDIR && 'needs the SMTP sink (ma
         mkdirSync(ARTIFACTS, { recursive: true });
         const { db } = await sharedDatabase(sqlite);
         server = await startServer({ db, env: { COMPTOIR_SELF_REGISTRATION: 'true' } });
-        browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: ACTION_TIMEOUT_MS });
+        browser = await launchBrowser();
     }, { timeout: 300_000 });
     after(async () => {
         await browser?.close();

@@ -7,16 +7,11 @@
 // breadcrumbs, the feedback form and every other form out.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import { REPO_ROOT, after, assert, assertCleanExit, backends, before, describe, sharedDatabase, startServer, test } from '../integration/lib.mjs';
+import { launchBrowser, assertAccessible, LOCALES, ACTION_TIMEOUT_MS } from './browser-lib.mjs';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/e2e/artifacts');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const ACTION_TIMEOUT_MS = 60_000;
 const TEST_TIMEOUT_MS = 300_000;
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const LOCALES = { en: 'en-US', fr: 'fr-FR' };
 const TYPED = { en: 'invoices pdf', fr: 'factures pdf' };
 const SEARCHED = { en: 'invoice', fr: 'facture' };
 const PRINTED = { en: 'Understanding your billing', fr: 'Comprendre votre facturation' };
@@ -24,14 +19,6 @@ const TEXT = {
     en: { thanks: 'Thank you for your feedback.', yes: 'Yes', voted: 'You found this article helpful.' },
     fr: { thanks: 'Merci pour votre avis.', yes: 'Oui', voted: 'Vous avez trouvé cet article utile.' },
 };
-
-async function assertAccessible(page, what) {
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-    const report = results.violations
-        .map((v) => `  - ${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `      at ${n.target.join(' ')}\n        ${(n.failureSummary ?? '').replace(/\n/g, '\n        ')}`).join('\n')}`)
-        .join('\n');
-    assert.equal(results.violations.length, 0, `axe: WCAG 2.1 AA violation(s) on ${what} (${page.url()}):\n${report}`);
-}
 
 describe('knowledge base in the browser', () => {
     const sqlite = backends().find((b) => b.name === 'sqlite');
@@ -41,7 +28,7 @@ describe('knowledge base in the browser', () => {
         mkdirSync(ARTIFACTS, { recursive: true });
         const { db } = await sharedDatabase(sqlite);
         server = await startServer({ db });
-        browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: ACTION_TIMEOUT_MS });
+        browser = await launchBrowser();
     }, { timeout: 300_000 });
     after(async () => {
         await browser?.close();

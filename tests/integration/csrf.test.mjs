@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-import { forEachBackend, useServer, test, assert, request, REPO_ROOT } from './lib.mjs';
-import { Client, signIn, enrolMfa, uniqueEmail } from './session-lib.mjs';
+import { forEachBackend, useServer, test, assert, REPO_ROOT } from './lib.mjs';
+import { Client, signIn, enrolMfa, uniqueEmail, postMultipart } from './session-lib.mjs';
 
 const CLIENT_PASSWORD = 'Demo-Client-2026!';
 const LUCAS = 'lucas.bernard@boulangerie-martin.example'; // customer, Boulangerie Martin
@@ -317,24 +317,8 @@ function changedTables(before, after) {
 // ------------------------------------------------------------------ requests
 
 /** A multipart/form-data POST with one PNG, the way the attachment form sends it. */
-async function postUpload(client, target, { token, origin = client.base }) {
-    const boundary = `----comptoircsrf${crypto.randomBytes(8).toString('hex')}`;
-    const parts = [];
-    if (token) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n${token}\r\n`));
-    parts.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="forged.png"\r\nContent-Type: image/png\r\n\r\n`),
-        PNG,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-    );
-    const body = Buffer.concat(parts);
-    const headers = {
-        Cookie: client.cookieHeader(),
-        'User-Agent': client.userAgent,
-        'Content-Type': `multipart/form-data; boundary=${boundary}`,
-        'Content-Length': String(body.length),
-    };
-    if (origin) headers.Origin = origin;
-    return request(client.base, target, { method: 'POST', headers, body });
+function postUpload(client, target, { token, origin = client.base }) {
+    return postMultipart(client, target, token ? { csrf_token: token } : {}, { name: 'forged.png', type: 'image/png', bytes: PNG }, { origin });
 }
 
 /** The route's request from `client`: with its valid token from `origin`, or with no token at all. */

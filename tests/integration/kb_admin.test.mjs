@@ -5,7 +5,7 @@
 // read the feedback inbox and the content gaps, attach files. Customers and
 // anonymous visitors reach none of it, and every form needs its CSRF token.
 import { forEachBackend, useServer, test, assert, request, rawRequest } from './lib.mjs';
-import { Client, signIn, enrolMfa } from './session-lib.mjs';
+import { Client, signIn, enrolMfa, postMultipart } from './session-lib.mjs';
 
 const AGENT = 'camille.rousseau@lumiere.example'; // Europe/Paris, French
 const AGENT_PASSWORD = 'Demo-Agent-2026!';
@@ -51,38 +51,6 @@ function textareaOf(html) {
     const m = /<textarea id="kb-body"[^>]*>([\s\S]*?)<\/textarea>/.exec(html);
     assert.ok(m, 'the editor has the body textarea');
     return m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-}
-
-/** Sends a multipart/form-data POST the way a browser's file form does. */
-async function postMultipart(client, target, fields, file, { origin = client.base } = {}) {
-    const boundary = `----comptoirtest${Math.random().toString(16).slice(2)}`;
-    const parts = [];
-    for (const [name, value] of Object.entries(fields)) {
-        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-    }
-    if (file) {
-        parts.push(
-            Buffer.from(
-                `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
-                    `Content-Type: ${file.type}\r\n\r\n`,
-            ),
-            file.bytes,
-            Buffer.from('\r\n'),
-        );
-    }
-    parts.push(Buffer.from(`--${boundary}--\r\n`));
-    const body = Buffer.concat(parts);
-    const headers = {
-        Cookie: client.cookieHeader(),
-        'User-Agent': client.userAgent,
-        'Content-Type': `multipart/form-data; boundary=${boundary}`,
-        'Content-Length': String(body.length),
-    };
-    if (origin) headers.Origin = origin;
-    const res = await request(client.base, target, { method: 'POST', headers, body });
-    client.remember(res);
-    res.location = res.headers.location;
-    return res;
 }
 
 forEachBackend('knowledge-base authoring', (backend) => {

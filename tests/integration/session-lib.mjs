@@ -305,3 +305,35 @@ export async function waitForMail(maildir, { to, subject, after = 0, timeoutMs =
 export function uniqueEmail(prefix = 'user') {
     return `${prefix}-${crypto.randomBytes(5).toString('hex')}@example.test`;
 }
+
+/** Sends a multipart/form-data POST the way a browser's file form does. */
+export async function postMultipart(client, target, fields, file, { origin = client.base } = {}) {
+    const boundary = `----comptoirtest${Math.random().toString(16).slice(2)}`;
+    const parts = [];
+    for (const [name, value] of Object.entries(fields)) {
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    if (file) {
+        parts.push(
+            Buffer.from(
+                `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+                    `Content-Type: ${file.type}\r\n\r\n`,
+            ),
+            file.bytes,
+            Buffer.from('\r\n'),
+        );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const body = Buffer.concat(parts);
+    const headers = {
+        Cookie: client.cookieHeader(),
+        'User-Agent': client.userAgent,
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Content-Length': String(body.length),
+    };
+    if (origin) headers.Origin = origin;
+    const res = await request(client.base, target, { method: 'POST', headers, body });
+    client.remember(res);
+    res.location = res.headers.location;
+    return res;
+}
