@@ -9,6 +9,8 @@
 // (neither served from the cache).
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "domain/kb/article_service.hpp"
 #include "domain/kb/feedback_service.hpp"
 #include "domain/kb/search_service.hpp"
@@ -108,7 +110,7 @@ http::Response kb_article_page(const Deps& deps, http::Request& request, const V
                          clicked.error().internal_detail);
     }
     if (suggested) {
-        const int shown = static_cast<int>(positive_param(request, "sn").value_or(1) % 1000);
+        const auto shown = static_cast<int>(std::min<std::int64_t>(positive_param(request, "sn").value_or(1), 1000));
         if (auto recorded = deps.services.kb_search->record_suggestion_click(*suggested, *lang, shown, summary.id);
             !recorded && recorded.error().code != ErrorCode::invalid_input)
             spdlog::warn("request {}: suggestion click: {}", request.request_id, recorded.error().internal_detail);
